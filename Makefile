@@ -1,0 +1,31 @@
+# Thin wrappers over the build driver (xtask). Every target installs what is
+# missing first (scripts/setup).
+#
+# Debian's Rust (rustc-web) comes first on PATH: it has the library source
+# that building the kernel for x86_64-unknown-none needs.
+export PATH := /usr/bin:$(PATH)
+CARGO := /usr/bin/cargo
+XTASK := $(CARGO) run --quiet --release -p xtask --
+
+.PHONY: run test kernel iso gdb setup run-iso
+
+run: setup
+	$(XTASK) run $(ARGS)
+
+test: setup
+	$(XTASK) test
+
+kernel: setup
+	$(XTASK) kernel
+
+iso: setup
+	$(XTASK) iso
+
+run-iso: setup
+	$(XTASK) run-iso $(ARGS)
+
+gdb: setup
+	$(XTASK) gdb $(ARGS)
+
+setup:
+	@scripts/setup

@@ -1,0 +1,61 @@
+/* Interrupt and exception entry stubs.
+ *
+ * 256 stubs, 16 bytes apart from trap_stubs: each pushes a zero error code
+ * when the CPU pushes none (so every frame has the same shape), then its
+ * vector number, and jumps to trap_common, which saves the general
+ * registers, calls trap_dispatch(&mut TrapFrame) and returns with IRETQ.
+ * Vectors with a CPU error code: 8, 10-14, 17, 21, 29, 30
+ * (Intel SDM Vol. 3A Table 6-1, AMD APM Vol. 2 §8.2). */
+
+.section .text
+.balign 16
+.global trap_stubs
+trap_stubs:
+.set vec, 0
+.rept 256
+    .balign 16
+    .if (vec == 8) || (vec >= 10 && vec <= 14) || (vec == 17) || (vec == 21) || (vec == 29) || (vec == 30)
+    .else
+    push $0
+    .endif
+    push $vec
+    jmp trap_common
+    .set vec, vec + 1
+.endr
+
+trap_common:
+    push %rax
+    push %rbx
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rbp
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+    cld
+    mov %rsp, %rdi
+    call trap_dispatch
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+    add $16, %rsp
+    iretq

@@ -1,0 +1,175 @@
+//! Exception and interrupt dispatch from the `trap.S` stubs.
+//!
+//! Exceptions in kernel mode are fatal: the handler reports the vector,
+//! error code, CR2 for page faults, all registers and a backtrace of
+//! return addresses, then stops the machine. Vectors 32-255 go to the
+//! handler registered with [`set_handler`].
+
+use crate::console::write_fmt_unlocked as out;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+/// Registers saved on entry, lowest address first (the stub's push order
+/// reversed, then the CPU's interrupt frame). Intel SDM Vol. 3A §6.14.1.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+#[allow(missing_docs, reason = "register names are their own documentation")]
+pub struct TrapFrame {
+    pub r15: u64,
+    pub r14: u64,
+    pub r13: u64,
+    pub r12: u64,
+    pub r11: u64,
+    pub r10: u64,
+    pub r9: u64,
+    pub r8: u64,
+    pub rbp: u64,
+    pub rdi: u64,
+    pub rsi: u64,
+    pub rdx: u64,
+    pub rcx: u64,
+    pub rbx: u64,
+    pub rax: u64,
+    /// Vector number pushed by the stub.
+    pub vector: u64,
+    /// CPU error code, or 0 for vectors without one.
+    pub error_code: u64,
+    pub rip: u64,
+    pub cs: u64,
+    pub rflags: u64,
+    pub rsp: u64,
+    pub ss: u64,
+}
+
+/// Handler for an interrupt vector (32..=255).
+pub type Handler = fn(&mut TrapFrame);
+
+static HANDLERS: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
+
+/// Routes `vector` (32..=255) to `handler`.
+pub fn set_handler(vector: u8, handler: Handler) {
+    assert!(vector >= 32, "vectors below 32 are exceptions");
+    HANDLERS[usize::from(vector)].store(handler as usize, Ordering::Release);
+}
+
+const EXCEPTION_NAMES: [&str; 32] = [
+    "divide error (#DE)",
+    "debug (#DB)",
+    "non-maskable interrupt",
+    "breakpoint (#BP)",
+    "overflow (#OF)",
+    "bound range exceeded (#BR)",
+    "invalid opcode (#UD)",
+    "device not available (#NM)",
+    "double fault (#DF)",
+    "coprocessor segment overrun",
+    "invalid TSS (#TS)",
+    "segment not present (#NP)",
+    "stack-segment fault (#SS)",
+    "general protection (#GP)",
+    "page fault (#PF)",
+    "reserved 15",
+    "x87 floating-point (#MF)",
+    "alignment check (#AC)",
+    "machine check (#MC)",
+    "SIMD floating-point (#XM)",
+    "virtualization (#VE)",
+    "control protection (#CP)",
+    "reserved 22",
+    "reserved 23",
+    "reserved 24",
+    "reserved 25",
+    "reserved 26",
+    "reserved 27",
+    "hypervisor injection (#HV)",
+    "VMM communication (#VC)",
+    "security (#SX)",
+    "reserved 31",
+];
+
+#[no_mangle]
+extern "C" fn trap_dispatch(frame: &mut TrapFrame) {
+    let vector = frame.vector as usize;
+    if vector >= 32 {
+        let h = HANDLERS.get(vector).map_or(0, |h| h.load(Ordering::Acquire));
+        if h != 0 {
+            // SAFETY: only `set_handler` stores nonzero values, and it
+            // stores valid `Handler` function pointers.
+            let handler: Handler = unsafe { core::mem::transmute::<usize, Handler>(h) };
+            handler(frame);
+        } else {
+            log::warn!("unexpected interrupt on vector {vector}");
+        }
+        return;
+    }
+    if vector == 3 {
+        log::info!("breakpoint at {:#x}", frame.rip);
+        return;
+    }
+    kernel_exception(frame)
+}
+
+fn kernel_exception(frame: &TrapFrame) -> ! {
+    let name = EXCEPTION_NAMES.get(frame.vector as usize).copied().unwrap_or("?");
+    out(format_args!("\nKERNEL EXCEPTION: {name}, error code {:#x}\n", frame.error_code));
+    if frame.vector == 14 {
+        let cr2 = x86_64::registers::control::Cr2::read_raw();
+        let e = frame.error_code;
+        out(format_args!(
+            "page fault: CR2={cr2:#018x} ({} {}, {} mode{}{})\n",
+            if e & 1 != 0 { "protection violation on" } else { "not-present page on" },
+            if e & 16 != 0 { "instruction fetch" } else if e & 2 != 0 { "write" } else { "read" },
+            if e & 4 != 0 { "user" } else { "kernel" },
+            if e & 8 != 0 { ", reserved bit set" } else { "" },
+            if e & 32 != 0 { ", protection key" } else { "" },
+        ));
+    }
+    dump_frame(frame);
+    print_backtrace(frame.rbp);
+    super::power::fail_and_halt()
+}
+
+/// Prints every register in `frame`, four per line.
+pub fn dump_frame(f: &TrapFrame) {
+    out(format_args!(
+        "RIP={:#018x} CS={:#x} RFLAGS={:#x} RSP={:#018x} SS={:#x}\n",
+        f.rip, f.cs, f.rflags, f.rsp, f.ss
+    ));
+    out(format_args!("RAX={:#018x} RBX={:#018x} RCX={:#018x} RDX={:#018x}\n", f.rax, f.rbx, f.rcx, f.rdx));
+    out(format_args!("RSI={:#018x} RDI={:#018x} RBP={:#018x} R8 ={:#018x}\n", f.rsi, f.rdi, f.rbp, f.r8));
+    out(format_args!("R9 ={:#018x} R10={:#018x} R11={:#018x} R12={:#018x}\n", f.r9, f.r10, f.r11, f.r12));
+    out(format_args!("R13={:#018x} R14={:#018x} R15={:#018x}\n", f.r13, f.r14, f.r15));
+    dump_control_registers();
+}
+
+/// Prints CR0, CR2, CR3 and CR4.
+pub fn dump_control_registers() {
+    use x86_64::registers::control::{Cr0, Cr2, Cr3, Cr4};
+    out(format_args!(
+        "CR0={:#x} CR2={:#x} CR3={:#x} CR4={:#x}\n",
+        Cr0::read_raw(),
+        Cr2::read_raw(),
+        Cr3::read_raw().0.start_address().as_u64(),
+        Cr4::read_raw()
+    ));
+}
+
+/// Prints the return addresses found by following saved frame pointers
+/// from `rbp` (the kernel is built with frame pointers). Stops at 32
+/// frames, a null or misaligned pointer, or a pointer outside mapped
+/// kernel memory.
+pub fn print_backtrace(mut rbp: u64) {
+    out(format_args!("backtrace:\n"));
+    for _ in 0..32 {
+        if rbp == 0 || rbp % 8 != 0 || rbp < crate::mm::KERNEL_SPACE_START || !crate::mm::is_kernel_mapped(rbp, 16) {
+            break;
+        }
+        // SAFETY: rbp is 8-aligned and [rbp, rbp + 16) is mapped kernel
+        // memory (checked above), holding the saved rbp and return address.
+        let (next, ret) = unsafe { (*(rbp as *const u64), *((rbp + 8) as *const u64)) };
+        if ret == 0 {
+            break;
+        }
+        out(format_args!("  {ret:#018x}\n"));
+        rbp = next;
+    }
+}

@@ -1,0 +1,4 @@
+//! Device drivers: the serial port and the VGA text screen.
+
+pub mod serial;
+pub mod vga;
