@@ -31,9 +31,11 @@ fn start_kernel(boot: &'static boot::BootInfo) -> ! {
     info!("command line: {}", boot.cmdline());
 
     arch::init_cpu();
-    mm::init(&boot);
+    mm::init(boot);
+    arch::install_guarded_ist_stacks();
     arch::init_platform(&boot);
     time::init();
+    arch::enable_interrupts();
 
     if let Some(name) = cmdline.get("selftest") {
         selftest::run(name);

@@ -5,6 +5,22 @@
 //! wall clock is the RTC reading at boot plus the TSC time since then.
 
 use core::sync::atomic::{AtomicU64, Ordering};
+
+/// Timer interrupts per second (the seeds' 10 ms scheduling quantum).
+pub const HZ: u64 = 100;
+
+/// Timer interrupts since they were enabled (Linux's `jiffies`).
+static JIFFIES: AtomicU64 = AtomicU64::new(0);
+
+/// Counts one timer interrupt; called from the timer interrupt handler.
+pub fn tick() {
+    JIFFIES.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Timer interrupts so far.
+pub fn jiffies() -> u64 {
+    JIFFIES.load(Ordering::Relaxed)
+}
 use spin::Once;
 
 struct Clocks {

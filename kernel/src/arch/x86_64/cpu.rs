@@ -64,7 +64,7 @@ pub fn init() {
         }
     }
     let info = INFO.call_once(|| found);
-    let mut features = heapless_line();
+    let mut features = Line::default();
     for (on, name) in [
         (true, "sse2"),
         (matches!(info.fpu_save, FpuSave::Xsave { .. }), "xsave"),
@@ -186,12 +186,14 @@ fn trimmed(bytes: &[u8]) -> &str {
 
 /// A small fixed-capacity string for building one log line without the heap.
 pub struct Line {
-    buf: [u8; 160],
+    buf: [u8; 240],
     len: usize,
 }
 
-fn heapless_line() -> Line {
-    Line { buf: [0; 160], len: 0 }
+impl Default for Line {
+    fn default() -> Self {
+        Line { buf: [0; 240], len: 0 }
+    }
 }
 
 impl Line {

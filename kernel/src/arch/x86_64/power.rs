@@ -46,6 +46,12 @@ pub fn power_off() -> ! {
             }
         }
     }
+    // QEMU and real chipsets act on the write a little later; wait ~100 ms.
+    let start = super::read_tsc();
+    let wait = super::tsc_freq_hz() / 10;
+    while super::read_tsc().wrapping_sub(start) < wait {
+        core::hint::spin_loop();
+    }
     log::error!("ACPI power off failed; halting");
     halt_forever()
 }

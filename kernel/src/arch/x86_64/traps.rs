@@ -154,12 +154,13 @@ pub fn dump_control_registers() {
 }
 
 /// Prints the return addresses found by following saved frame pointers
-/// from `rbp` (the kernel is built with frame pointers). Stops at 32
-/// frames, a null or misaligned pointer, or a pointer outside mapped
+/// from `rbp` (the kernel is built with frame pointers). Stops at 64
+/// frames (collapsing repeats of one address), a null or misaligned pointer, or a pointer outside mapped
 /// kernel memory.
 pub fn print_backtrace(mut rbp: u64) {
     out(format_args!("backtrace:\n"));
-    for _ in 0..32 {
+    let (mut last, mut repeats) = (0u64, 0u32);
+    for _ in 0..64 {
         if rbp == 0 || rbp % 8 != 0 || rbp < crate::mm::KERNEL_SPACE_START || !crate::mm::is_kernel_mapped(rbp, 16) {
             break;
         }
@@ -169,7 +170,18 @@ pub fn print_backtrace(mut rbp: u64) {
         if ret == 0 {
             break;
         }
-        out(format_args!("  {ret:#018x}\n"));
+        if ret == last {
+            repeats += 1;
+        } else {
+            if repeats > 0 {
+                out(format_args!("  ... repeated {repeats} more times\n"));
+            }
+            out(format_args!("  {ret:#018x}\n"));
+            (last, repeats) = (ret, 0);
+        }
         rbp = next;
+    }
+    if repeats > 0 {
+        out(format_args!("  ... repeated {repeats} more times\n"));
     }
 }
