@@ -64,14 +64,21 @@ pub fn init(ram: impl Iterator<Item = (u64, u64)>) {
         let mut at = align_down(start, LARGE_PAGE_SIZE);
         let end = align_up(end, LARGE_PAGE_SIZE).unwrap_or(u64::MAX);
         while at < end {
-            let size = if huge_1g && at % (1 << 30) == 0 && end - at >= 1 << 30 {
-                PageSize::Size1G
-            } else {
-                PageSize::Size2M
-            };
-            match paging::map(root, phys_to_virt(at), at, size, data, &mut alloc_table) {
-                Ok(()) | Err(MapError::AlreadyMapped) => {}
-                Err(e) => panic!("direct map of {at:#x}: {e:?}"),
+            // A 1 GiB page where it fits whole and nothing is mapped yet;
+            // 2 MiB pages otherwise (skipping ones already mapped).
+            let mut size = PageSize::Size2M;
+            if huge_1g && at % (1 << 30) == 0 && end - at >= 1 << 30 {
+                match paging::map(root, phys_to_virt(at), at, PageSize::Size1G, data, &mut alloc_table) {
+                    Ok(()) => size = PageSize::Size1G,
+                    Err(MapError::AlreadyMapped) => {}
+                    Err(e) => panic!("direct map of {at:#x}: {e:?}"),
+                }
+            }
+            if size == PageSize::Size2M {
+                match paging::map(root, phys_to_virt(at), at, size, data, &mut alloc_table) {
+                    Ok(()) | Err(MapError::AlreadyMapped) => {}
+                    Err(e) => panic!("direct map of {at:#x}: {e:?}"),
+                }
             }
             at += size.bytes();
         }
