@@ -7,12 +7,15 @@
 //! frames stays intact until the frame is handed out.
 
 use buddy::{BuddyAllocator, FrameMeta, MAX_ORDER};
+use core::sync::atomic::{AtomicU64, Ordering};
 use spin::{Mutex, Once};
 
 /// Bytes per frame.
 pub const FRAME_SIZE: u64 = buddy::PAGE_SIZE;
 
 static ALLOCATOR: Once<Mutex<BuddyAllocator<'static>>> = Once::new();
+/// Blocks currently allocated, by order (the buddy allocator counts free ones).
+static ALLOCATED_BLOCKS: [AtomicU64; MAX_ORDER as usize + 1] = [const { AtomicU64::new(0) }; MAX_ORDER as usize + 1];
 
 /// Starts the allocator with `meta` covering frames 0..meta.len(); every
 /// frame starts reserved until [`add_free`] hands it over.
@@ -37,7 +40,9 @@ pub fn add_free(start: u64, end: u64) {
 /// Allocates 2^`order` contiguous frames; returns the physical address of
 /// the first, or `None` when no block that large is free (ENOMEM).
 pub fn alloc(order: u8) -> Option<u64> {
-    crate::arch::without_interrupts(|| allocator().alloc(order)).map(|pfn| pfn * FRAME_SIZE)
+    let pfn = crate::arch::without_interrupts(|| allocator().alloc(order))?;
+    ALLOCATED_BLOCKS[usize::from(order)].fetch_add(1, Ordering::Relaxed);
+    Some(pfn * FRAME_SIZE)
 }
 
 /// Allocates one frame and fills it with zeroes.
@@ -58,6 +63,7 @@ pub fn free(phys: u64, order: u8) {
     if let Err(e) = r {
         panic!("freeing frame {phys:#x} order {order}: {e:?}");
     }
+    ALLOCATED_BLOCKS[usize::from(order)].fetch_sub(1, Ordering::Relaxed);
 }
 
 /// Counts of the allocator: free frames, managed frames, free blocks by order.
@@ -68,6 +74,8 @@ pub struct Stats {
     pub managed_frames: u64,
     /// Free blocks of each order 0..=MAX_ORDER.
     pub free_blocks: [u64; MAX_ORDER as usize + 1],
+    /// Allocated blocks of each order 0..=MAX_ORDER.
+    pub used_blocks: [u64; MAX_ORDER as usize + 1],
 }
 
 /// A snapshot of the allocator's counts.
@@ -78,6 +86,7 @@ pub fn stats() -> Stats {
         for (order, n) in free_blocks.iter_mut().enumerate() {
             *n = a.free_blocks(order as u8);
         }
-        Stats { free_frames: a.free_frames(), managed_frames: a.managed_frames(), free_blocks }
+        let used_blocks = core::array::from_fn(|o| ALLOCATED_BLOCKS[o].load(Ordering::Relaxed));
+        Stats { free_frames: a.free_frames(), managed_frames: a.managed_frames(), free_blocks, used_blocks }
     })
 }

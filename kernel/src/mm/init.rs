@@ -119,6 +119,7 @@ pub fn init(boot: &BootInfo) {
         meta_bytes >> 10,
         meta_phys
     );
+    log::debug!("frames: free blocks by order {:?}, used {:?}", stats.free_blocks, stats.used_blocks);
 }
 
 /// First page-aligned piece of usable RAM below 4 GiB of `len` bytes that

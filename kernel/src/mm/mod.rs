@@ -35,12 +35,3 @@ pub const KERNEL_VMA: u64 = 0xffff_ffff_8000_0000;
 pub const fn phys_to_virt(phys: u64) -> u64 {
     DIRECT_MAP_BASE + phys
 }
-
-/// Physical address of a direct-map or kernel-image virtual address.
-pub const fn virt_to_phys(virt: u64) -> u64 {
-    if virt >= KERNEL_VMA {
-        virt - KERNEL_VMA
-    } else {
-        virt - DIRECT_MAP_BASE
-    }
-}

@@ -15,10 +15,6 @@ use core::mem::size_of;
 pub const KERNEL_CS: u16 = 0x08;
 /// Kernel data/stack segment selector.
 pub const KERNEL_DS: u16 = 0x10;
-/// User 64-bit code segment selector (RPL 3).
-pub const USER_CS: u16 = 0x28 | 3;
-/// User data/stack segment selector (RPL 3).
-pub const USER_DS: u16 = 0x20 | 3;
 const TSS_SELECTOR: u16 = 0x30;
 
 /// IST slot (1-based, as in the IDT gate) for the double-fault handler.
@@ -139,10 +135,4 @@ pub fn set_ist(index: u8, stack_top: u64) {
     // SAFETY: boot-CPU only, interrupts off during init; the CPU reads the
     // field only when delivering an interrupt through this IST slot.
     unsafe { (*TSS.0.get()).ist[i] = stack_top };
-}
-
-/// Sets RSP0, the stack the CPU switches to on an interrupt from user mode.
-pub fn set_kernel_stack(stack_top: u64) {
-    // SAFETY: as in `set_ist`.
-    unsafe { (*TSS.0.get()).rsp[0] = stack_top };
 }
