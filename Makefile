@@ -7,7 +7,7 @@ export PATH := /usr/bin:$(PATH)
 CARGO := /usr/bin/cargo
 XTASK := $(CARGO) run --quiet --release -p xtask --
 
-.PHONY: run test kernel iso gdb setup run-iso
+.PHONY: run test kernel iso gdb setup run-iso initramfs user-linux
 
 run: setup
 	$(XTASK) run $(ARGS)
@@ -20,6 +20,13 @@ kernel: setup
 
 iso: setup
 	$(XTASK) iso
+
+# User programs and build/initramfs.cpio; user-linux runs each program here.
+initramfs: setup
+	$(XTASK) initramfs
+
+user-linux: setup
+	$(XTASK) user-linux
 
 run-iso: setup
 	$(XTASK) run-iso $(ARGS)

@@ -109,3 +109,22 @@ pub fn write_fmt(args: fmt::Arguments<'_>) {
 pub fn write_fmt_unlocked(args: fmt::Arguments<'_>) {
     let _ = Devices.write_fmt(args);
 }
+
+/// Writes raw bytes from a program (invalid UTF-8 passes through to the
+/// serial port; the screen shows `?` for it).
+pub fn write_bytes(bytes: &[u8]) {
+    crate::arch::without_interrupts(|| {
+        let _guard = LOCK.lock();
+        if SERIAL_ON.load(Ordering::Relaxed) {
+            serial::write_bytes(bytes);
+        }
+        if VGA_ON.load(Ordering::Relaxed) {
+            for chunk in bytes.utf8_chunks() {
+                vga::write_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    vga::write_str("?");
+                }
+            }
+        }
+    });
+}

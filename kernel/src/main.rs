@@ -10,9 +10,15 @@ mod arch;
 mod boot;
 mod console;
 mod drivers;
+mod errno;
+mod fs;
 mod mm;
 mod panic;
+mod proc;
+mod random;
+mod sched;
 mod selftest;
+mod syscall;
 mod time;
 
 extern crate alloc;
@@ -37,19 +43,30 @@ fn start_kernel(boot: &'static boot::BootInfo) -> ! {
     time::init();
     arch::enable_interrupts();
 
+    random::init();
+    sched::init();
     if let Some(name) = cmdline.get("selftest") {
         selftest::run(name);
     }
 
+    let initramfs = boot.initramfs().map(|m| {
+        // SAFETY: the module's frames were reserved at boot and stay
+        // untouched; the direct map covers them.
+        unsafe { core::slice::from_raw_parts(mm::phys_to_virt(m.phys_start) as *const u8, m.len_bytes as usize) }
+    });
+    fs::init(initramfs);
+
     info!("ready in {} ms", time::uptime_ns() / 1_000_000);
 
-    match boot.initramfs() {
-        None => error!("no initramfs: nothing to run"),
-        Some(m) => {
-            let init = cmdline.init().unwrap_or("/sbin/init");
-            info!("initramfs: {} KiB at {:#x}", m.len_bytes / 1024, m.phys_start);
-            error!("cannot start {}: user programs are not supported yet", init);
-        }
+    if initramfs.is_none() {
+        error!("no initramfs: nothing to run");
+        arch::power_off();
     }
-    arch::power_off()
+    let init = cmdline.init().unwrap_or("/sbin/init");
+    let args: alloc::vec::Vec<&str> = cmdline.init_args().collect();
+    if let Err(e) = proc::spawn_init(init, &args) {
+        error!("cannot start {init}: errno {}", e.0);
+        arch::power_off();
+    }
+    sched::idle_loop()
 }

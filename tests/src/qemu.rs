@@ -4,8 +4,7 @@
 use crate::Outcome;
 use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Child, Command, Stdio};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -184,34 +183,23 @@ fn wait_with_timeout(child: &mut Child, limit: Duration) -> (Option<i32>, bool) 
 }
 
 /// A thread copying one of QEMU's pipes into a buffer until it closes.
-struct Collector {
-    buf: Arc<Mutex<Vec<u8>>>,
-    thread: JoinHandle<()>,
-}
-
-trait Pipe: Read + Send + 'static {}
-impl Pipe for ChildStdout {}
-impl Pipe for ChildStderr {}
+struct Collector(JoinHandle<Vec<u8>>);
 
 impl Collector {
-    fn start(mut pipe: impl Pipe) -> Self {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&buf);
-        let thread = thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            // Read errors end the capture like EOF: QEMU is gone either way.
-            while let Ok(n @ 1..) = pipe.read(&mut chunk) {
-                sink.lock().expect("collector lock").extend_from_slice(&chunk[..n]);
-            }
-        });
-        Collector { buf, thread }
+    fn start(mut pipe: impl Read + Send + 'static) -> Self {
+        Collector(thread::spawn(move || {
+            let mut buf = Vec::new();
+            // A read error ends the capture like EOF: QEMU is gone either way,
+            // and what was read so far is kept.
+            let _ = pipe.read_to_end(&mut buf);
+            buf
+        }))
     }
 
     /// Waits for the pipe to close (QEMU has exited or been killed) and
     /// returns everything read, invalid UTF-8 replaced.
     fn finish(self) -> String {
-        self.thread.join().expect("pipe reader thread panicked");
-        let bytes = self.buf.lock().expect("collector lock");
+        let bytes = self.0.join().expect("pipe reader thread panicked");
         String::from_utf8_lossy(&bytes).into_owned()
     }
 }

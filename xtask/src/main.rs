@@ -2,21 +2,28 @@
 //!
 //! `kernel`   build `build/exo-os.elf`
 //! `iso`      build `build/exo-os.iso` (GRUB, BIOS and UEFI)
+//! `initramfs` build the user programs and `build/initramfs.cpio`
+//! `user-linux` build the user programs and run each on this Linux host
 //! `run`      boot the kernel in QEMU with the serial console on the terminal
 //!            (`--display` opens a window; `--cmdline "..."` replaces the
-//!            kernel command line; anything after `--` goes to QEMU)
+//!            kernel command line; `--init /bin/NAME` adds `init=/bin/NAME`
+//!            to it; `--no-initrd` boots without the initramfs; anything
+//!            after `--` goes to QEMU)
 //! `run-iso`  boot the ISO in QEMU (`--uefi` for OVMF)
 //! `gdb`      like `run`, paused with a GDB stub on :1234
-//! `test`     build everything, then run every host and QEMU test
+//! `test`     build everything, run the user programs on Linux, then every
+//!            host and QEMU test
 
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
+mod initramfs;
 mod qemu;
+mod user;
 
 /// Cargo from Debian's rustc-web, which ships the library source that
 /// `-Zbuild-std` needs (rustup's toolchain here has no x86_64-unknown-none).
-const CARGO: &str = "/usr/bin/cargo";
+pub(crate) const CARGO: &str = "/usr/bin/cargo";
 /// Default kernel command line for `run`.
 const DEFAULT_CMDLINE: &str = "console=ttyS0 loglevel=6";
 
@@ -34,6 +41,10 @@ fn main() {
         "iso" => {
             build_iso(&root);
         }
+        "initramfs" => {
+            build_initramfs(&root);
+        }
+        "user-linux" => user::run_on_linux(&root, &user::build(&root)),
         "run" => run(&root, rest, false),
         "gdb" => run(&root, rest, true),
         "run-iso" => {
@@ -48,7 +59,9 @@ fn main() {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: xtask kernel | iso | run [--display] [--cmdline S] [-- QEMU ARGS] | run-iso [--uefi] | gdb | test");
+    eprintln!(
+        "usage: xtask kernel | iso | initramfs | user-linux | run [--display] [--cmdline S] [--init /bin/NAME] [--no-initrd] [-- QEMU ARGS] | run-iso [--uefi] | gdb [same as run] | test"
+    );
     exit(2)
 }
 
@@ -57,7 +70,7 @@ fn workspace_root() -> PathBuf {
 }
 
 /// Runs `cmd`, exiting with its status if it fails.
-fn check(cmd: &mut Command) {
+pub(crate) fn check(cmd: &mut Command) {
     let status = cmd.status().unwrap_or_else(|e| {
         eprintln!("xtask: cannot run {:?}: {e}", cmd.get_program());
         exit(1)
@@ -109,21 +122,36 @@ fn build_iso(root: &Path) -> PathBuf {
     iso
 }
 
+/// Builds the user programs and `build/initramfs.cpio` holding them.
+fn build_initramfs(root: &Path) -> PathBuf {
+    initramfs::build(root, &user::build(root))
+}
+
 fn run(root: &Path, args: &[String], gdb: bool) {
     let elf = build_kernel(root);
     let mut cmdline = DEFAULT_CMDLINE.to_string();
     let mut display = false;
+    let mut initrd = true;
+    let mut init = None;
     let mut extra = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--display" => display = true,
             "--cmdline" => cmdline = it.next().cloned().unwrap_or_default(),
+            "--init" => init = Some(it.next().cloned().unwrap_or_else(|| usage())),
+            "--no-initrd" => initrd = false,
             "--" => extra.extend(it.by_ref().cloned()),
             _ => usage(),
         }
     }
+    if let Some(init) = init {
+        cmdline = with_init(&cmdline, &init);
+    }
     let mut cmd = qemu::kernel_command(&elf, &cmdline, display);
+    if initrd {
+        cmd.arg("-initrd").arg(build_initramfs(root));
+    }
     if gdb {
         cmd.args(["-s", "-S"]);
         eprintln!("QEMU waits for GDB: gdb {} -ex 'target remote :1234'", elf.display());
@@ -132,7 +160,21 @@ fn run(root: &Path, args: &[String], gdb: bool) {
     exit(status.code().unwrap_or(1));
 }
 
+/// `cmdline` plus `init=INIT`, placed before any `--` (whose arguments go to init).
+fn with_init(cmdline: &str, init: &str) -> String {
+    if let Some((kernel, for_init)) = cmdline.split_once(" -- ") {
+        format!("{kernel} init={init} -- {for_init}")
+    } else if let Some(for_init) = cmdline.strip_prefix("-- ") {
+        format!("init={init} -- {for_init}")
+    } else {
+        format!("{cmdline} init={init}")
+    }
+}
+
 fn test(root: &Path) {
     build_iso(root);
+    let programs = user::build(root);
+    initramfs::build(root, &programs);
+    user::run_on_linux(root, &programs);
     check(Command::new(CARGO).current_dir(root).args(["test", "--release"]));
 }

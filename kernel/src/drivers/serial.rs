@@ -21,6 +21,11 @@ pub fn init() {
 
 /// Writes `s`, turning `\n` into `\r\n`. Does nothing before `init`.
 pub fn write_str(s: &str) {
+    write_bytes(s.as_bytes());
+}
+
+/// Writes raw bytes, turning `\n` into `\r\n`. Does nothing before `init`.
+pub fn write_bytes(s: &[u8]) {
     // A panic while this lock is held would otherwise leave the panic
     // message unprintable; write through a fresh handle in that case.
     let mut guard = PORT.try_lock();
@@ -32,7 +37,7 @@ pub fn write_str(s: &str) {
         Some(None) => return,
         None => &mut fallback,
     };
-    for b in s.bytes() {
+    for &b in s {
         if b == b'\n' {
             port.send(b'\r');
         }

@@ -90,3 +90,37 @@ pub fn stats() -> Stats {
         Stats { free_frames: a.free_frames(), managed_frames: a.managed_frames(), free_blocks, used_blocks }
     })
 }
+
+/// Takes another reference to the user page at `phys` (a shared or
+/// copy-on-write mapping).
+pub fn get_page(phys: u64) {
+    crate::arch::without_interrupts(|| {
+        if let Some(m) = allocator().meta_mut(phys / FRAME_SIZE) {
+            m.refcount += 1;
+        }
+    });
+}
+
+/// Drops a reference to the user page at `phys`; frees it with the last
+/// (and returns true then).
+pub fn put_page(phys: u64) -> bool {
+    let last = crate::arch::without_interrupts(|| {
+        let mut a = allocator();
+        match a.meta_mut(phys / FRAME_SIZE) {
+            Some(m) if m.refcount > 1 => {
+                m.refcount -= 1;
+                false
+            }
+            _ => true,
+        }
+    });
+    if last {
+        free(phys, 0);
+    }
+    last
+}
+
+/// References to the user page at `phys` (1 for a private page).
+pub fn page_refcount(phys: u64) -> u32 {
+    crate::arch::without_interrupts(|| allocator().meta(phys / FRAME_SIZE).map_or(0, |m| m.refcount))
+}

@@ -109,6 +109,11 @@ pub fn init(ram: impl Iterator<Item = (u64, u64)>) {
     *KERNEL_ROOT.lock() = root;
 }
 
+/// Physical address of the kernel PML4.
+pub fn root() -> u64 {
+    *KERNEL_ROOT.lock()
+}
+
 /// Runs `f` with the kernel PML4, holding the lock that serialises
 /// changes to the kernel page tables.
 fn with_root<R>(f: impl FnOnce(u64) -> R) -> R {

@@ -9,11 +9,13 @@
 //! | `0xffff_c900_0000_0000` | kernel stacks, each below an unmapped guard page |
 //! | `0xffff_ffff_8000_0000` | the kernel image (text, rodata, data, bss)     |
 
+pub mod address_space;
 pub mod frame;
 pub mod heap;
 mod init;
 pub mod kernel_space;
 pub mod kstack;
+pub mod uaccess;
 
 pub use init::init;
 pub use kernel_space::{ioremap, is_kernel_mapped, memremap};

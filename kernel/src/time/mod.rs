@@ -12,9 +12,11 @@ pub const HZ: u64 = 100;
 /// Timer interrupts since they were enabled (Linux's `jiffies`).
 static JIFFIES: AtomicU64 = AtomicU64::new(0);
 
-/// Counts one timer interrupt; called from the timer interrupt handler.
+/// A timer interrupt: counts it and lets the scheduler wake sleepers and
+/// preempt.
 pub fn tick() {
     JIFFIES.fetch_add(1, Ordering::Relaxed);
+    crate::sched::tick();
 }
 
 /// Timer interrupts so far.

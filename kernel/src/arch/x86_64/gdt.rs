@@ -15,6 +15,12 @@ use core::mem::size_of;
 pub const KERNEL_CS: u16 = 0x08;
 /// Kernel data/stack segment selector.
 pub const KERNEL_DS: u16 = 0x10;
+/// User 64-bit code segment selector (RPL 3): 0x28 | 3.
+pub const USER_CS: u16 = 0x2b;
+/// User data/stack segment selector (RPL 3): 0x20 | 3.
+pub const USER_DS: u16 = 0x23;
+/// STAR[63:48]: SYSRET loads CS = this + 16 and SS = this + 8 (RPL 3).
+pub const USER_BASE_SELECTOR: u16 = 0x18;
 const TSS_SELECTOR: u16 = 0x30;
 
 /// IST slot (1-based, as in the IDT gate) for the double-fault handler.
@@ -76,15 +82,19 @@ static GDT: GdtCell = GdtCell(UnsafeCell::new(Gdt([
 
 /// Static stacks for the IST entries until `set_ist` installs guarded ones.
 #[repr(C, align(16))]
-struct EarlyStacks([[u8; 8192]; 3]);
-static EARLY_IST_STACKS: EarlyStacks = EarlyStacks([[0; 8192]; 3]);
+struct EarlyStacks(UnsafeCell<[[u8; 8192]; 3]>);
+
+// SAFETY: only the CPU writes these stacks, when delivering through IST.
+unsafe impl Sync for EarlyStacks {}
+
+static EARLY_IST_STACKS: EarlyStacks = EarlyStacks(UnsafeCell::new([[0; 8192]; 3]));
 
 /// Builds and loads the GDT, reloads the segment registers and loads the TSS.
 pub fn init() {
     let tss_addr = TSS.0.get() as u64;
-    for (i, stack) in EARLY_IST_STACKS.0.iter().enumerate() {
-        let top = stack.as_ptr() as u64 + stack.len() as u64;
-        set_ist(i as u8 + 1, top);
+    let stacks = EARLY_IST_STACKS.0.get() as u64;
+    for i in 0..3u64 {
+        set_ist(i as u8 + 1, stacks + (i + 1) * 8192);
     }
     let limit = (size_of::<Tss>() - 1) as u64;
     // 64-bit available TSS descriptor (type 9, present), SDM Vol. 3A Figure 8-4.
@@ -135,4 +145,10 @@ pub fn set_ist(index: u8, stack_top: u64) {
     // SAFETY: boot-CPU only, interrupts off during init; the CPU reads the
     // field only when delivering an interrupt through this IST slot.
     unsafe { (*TSS.0.get()).ist[i] = stack_top };
+}
+
+/// Sets RSP0, the stack the CPU switches to on an interrupt from user mode.
+pub fn set_kernel_stack(stack_top: u64) {
+    // SAFETY: as in `set_ist`.
+    unsafe { (*TSS.0.get()).rsp[0] = stack_top };
 }

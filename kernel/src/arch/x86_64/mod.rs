@@ -4,10 +4,12 @@
 mod acpi;
 mod apic;
 mod boot;
+pub mod context;
 pub mod cpu;
 mod gdt;
 mod idt;
 pub mod paging;
+mod percpu;
 mod power;
 mod time;
 pub mod traps;
@@ -25,6 +27,38 @@ pub fn init_cpu() {
     cpu::init();
     gdt::init();
     idt::init();
+    percpu::init();
+}
+
+core::arch::global_asm!(include_str!("entry.S"), options(att_syntax));
+
+extern "C" {
+    #[link_name = "copy_user"]
+    fn copy_user_asm(dst: *mut u8, src: *const u8, len: usize) -> usize;
+}
+
+/// Copies `len` bytes between user and kernel memory; returns the number
+/// of bytes NOT copied (0 on success). Callers check that the user side
+/// lies in the user half (`mm::uaccess`).
+pub fn copy_user(dst: *mut u8, src: *const u8, len: usize) -> usize {
+    // SAFETY: the kernel side is a valid buffer of `len` bytes (callers pass
+    // slices) and the user side is below USER_END; faults there are caught
+    // by the fixup table entry of `copy_user`.
+    unsafe { copy_user_asm(dst, src, len) }
+}
+
+/// Loads `root` as the current page table (a process's PML4).
+pub fn activate_page_table(root: u64) {
+    if paging::current_root() != root {
+        // SAFETY: every root the kernel builds shares the kernel half.
+        unsafe { paging::switch_root(root) };
+    }
+}
+
+/// Flushes all non-global TLB entries of this CPU.
+pub fn flush_tlb_all() {
+    // SAFETY: reloading CR3 with its own value changes no mapping.
+    unsafe { paging::switch_root(paging::current_root()) };
 }
 
 /// True if the CPU supports the execute-disable bit (and boot.S set EFER.NXE).
@@ -198,4 +232,39 @@ pub fn tsc_freq_hz() -> u64 {
 /// The CMOS RTC's date and time, if valid.
 pub fn read_rtc() -> Option<clock::DateTime> {
     time::rtc::read()
+}
+
+/// A 64-bit value from RDRAND, if the CPU has it and it delivers.
+pub fn hardware_random_u64() -> Option<u64> {
+    ::x86_64::instructions::random::RdRand::new().and_then(|r| r.get_u64())
+}
+
+/// AT_HWCAP for x86-64: CPUID.1:EDX, as Linux reports it.
+pub fn hwcap() -> u64 {
+    u64::from(core::arch::x86_64::__cpuid(1).edx)
+}
+
+/// Sets the running thread's user FS base (TLS pointer); `base` must be canonical.
+pub fn set_user_tls(base: u64) {
+    percpu::set_fs_base(base);
+}
+
+/// The running thread's user FS base.
+pub fn user_tls() -> u64 {
+    percpu::fs_base()
+}
+
+/// Enables interrupts and halts until the next one, atomically (STI; HLT).
+pub fn enable_interrupts_and_halt() {
+    ::x86_64::instructions::interrupts::enable_and_hlt();
+}
+
+/// Sets the running thread's user GS base.
+pub fn set_user_gs(base: u64) {
+    percpu::set_user_gs_base(base);
+}
+
+/// The running thread's user GS base.
+pub fn user_gs() -> u64 {
+    percpu::user_gs_base()
 }

@@ -216,3 +216,40 @@ pub unsafe fn switch_root(root: u64) {
     // SAFETY: the caller guarantees the new tables map everything in use.
     unsafe { x86_64::registers::control::Cr3::write(frame, x86_64::registers::control::Cr3Flags::empty()) };
 }
+
+/// Unmaps everything in the lower (user) half of `root`: calls `leaf` with
+/// the physical address of every 4 KiB page mapped there, frees every
+/// page-table frame below the PML4 with `table`, and clears PML4 slots
+/// 0-255. The caller flushes the TLB (or never loads `root` again).
+pub fn clear_user_half(root: u64, leaf: &mut dyn FnMut(u64), table: &mut dyn FnMut(u64)) {
+    fn walk(t: u64, level: Level, leaf: &mut dyn FnMut(u64), table: &mut dyn FnMut(u64)) {
+        for i in 0..ENTRIES {
+            let e = read(t, i);
+            if !e.present() {
+                continue;
+            }
+            match level.next() {
+                Some(next) if !e.huge() => {
+                    walk(e.addr(), next, leaf, table);
+                    table(e.addr());
+                }
+                _ => leaf(e.addr()),
+            }
+        }
+    }
+    for i in 0..ENTRIES / 2 {
+        let e = read(root, i);
+        if e.present() {
+            walk(e.addr(), Level::Pdpt, leaf, table);
+            table(e.addr());
+            write(root, i, Pte(0));
+        }
+    }
+}
+
+/// Copies PML4 slots 256-511 (the kernel half) from `from` into `to`.
+pub fn copy_kernel_half(from: u64, to: u64) {
+    for i in ENTRIES / 2..ENTRIES {
+        write(to, i, read(from, i));
+    }
+}

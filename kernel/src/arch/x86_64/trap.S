@@ -23,8 +23,15 @@ trap_stubs:
     .set vec, vec + 1
 .endr
 
+/* Saves the general registers below the CPU's frame (TrapFrame layout),
+ * switching to the kernel GS base first when the interrupt came from user
+ * mode (CS RPL 3). Frame offsets: vector 120, error code 128, RIP 136,
+ * CS 144, RFLAGS 152, RSP 160, SS 168. */
 trap_common:
-    push %rax
+    testb $3, 24(%rsp)                 /* CS, above vector and error code */
+    jz 1f
+    swapgs
+1:  push %rax
     push %rbx
     push %rcx
     push %rdx
@@ -42,6 +49,9 @@ trap_common:
     cld
     mov %rsp, %rdi
     call trap_dispatch
+    testb $3, 144(%rsp)
+    jnz return_to_user
+    /* Back to kernel code. */
     pop %r15
     pop %r14
     pop %r13

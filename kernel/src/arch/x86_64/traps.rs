@@ -11,7 +11,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 /// Registers saved on entry, lowest address first (the stub's push order
 /// reversed, then the CPU's interrupt frame). Intel SDM Vol. 3A §6.14.1.
 #[repr(C)]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 #[allow(missing_docs, reason = "register names are their own documentation")]
 pub struct TrapFrame {
     pub r15: u64,
@@ -101,11 +101,73 @@ extern "C" fn trap_dispatch(frame: &mut TrapFrame) {
         }
         return;
     }
-    if vector == 3 {
-        log::info!("breakpoint at {:#x}", frame.rip);
-        return;
+    let from_user = frame.cs & 3 == 3;
+    if vector == 14 {
+        let addr = x86_64::registers::control::Cr2::read_raw();
+        let (write, fetch) = (frame.error_code & 2 != 0, frame.error_code & 16 != 0);
+        // A fault on a user address, from user mode or from a kernel copy:
+        // demand paging, copy-on-write, stack growth.
+        if addr < crate::mm::address_space::USER_END && crate::proc::user_page_fault(addr, write, fetch) {
+            return;
+        }
+        if from_user {
+            crate::proc::fatal_signal(SIGSEGV);
+        }
+        if let Some(fixup) = fixup_for(frame.rip) {
+            frame.rip = fixup;
+            return;
+        }
+    } else if from_user {
+        let signal = match vector {
+            0 | 16 | 19 => SIGFPE,
+            3 | 1 => SIGTRAP,
+            6 => SIGILL,
+            17 => SIGBUS,
+            _ => SIGSEGV,
+        };
+        crate::proc::fatal_signal(signal);
     }
     kernel_exception(frame)
+}
+
+const SIGILL: u32 = 4;
+const SIGTRAP: u32 = 5;
+const SIGBUS: u32 = 7;
+const SIGFPE: u32 = 8;
+const SIGSEGV: u32 = 11;
+
+/// The fixup address for a faulting kernel instruction at `rip`, from
+/// the `__ex_table` section (pairs of instruction and fixup addresses).
+fn fixup_for(rip: u64) -> Option<u64> {
+    extern "C" {
+        static __ex_table_start: [u64; 0];
+        static __ex_table_end: [u64; 0];
+    }
+    let start = (&raw const __ex_table_start) as *const [u64; 2];
+    let end = (&raw const __ex_table_end) as *const [u64; 2];
+    let count = (end as usize - start as usize) / 16;
+    // SAFETY: the linker script places the __ex_table input sections,
+    // made of (instruction, fixup) address pairs, between these symbols.
+    let table = unsafe { core::slice::from_raw_parts(start, count) };
+    table.iter().find(|e| e[0] == rip).map(|e| e[1])
+}
+
+#[no_mangle]
+extern "C" fn syscall_dispatch(frame: &mut TrapFrame) {
+    x86_64::instructions::interrupts::enable();
+    let nr = frame.rax;
+    let args = [frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8, frame.r9];
+    frame.rax = crate::syscall::dispatch(nr, args, frame) as u64;
+}
+
+#[no_mangle]
+extern "C" fn exit_to_user_mode(frame: &mut TrapFrame) {
+    crate::sched::exit_to_user(frame);
+}
+
+#[no_mangle]
+extern "C" fn thread_start_hook() {
+    crate::sched::finish_switch();
 }
 
 fn kernel_exception(frame: &TrapFrame) -> ! {

@@ -1,0 +1,212 @@
+//! Files: open file descriptions, per-process descriptor tables, and the
+//! file systems behind them (a tmpfs root unpacked from the initramfs, the
+//! console).
+//!
+//! Design note: an `OpenFile` is Linux's "open file description": its
+//! offset and status flags are shared by every descriptor that `dup` or
+//! `fork` made from it; the descriptor table only adds FD_CLOEXEC.
+
+pub mod console;
+pub mod initramfs;
+pub mod tmpfs;
+
+use crate::errno::{Errno, KResult};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicU32, Ordering};
+use spin::Mutex;
+
+/// Most descriptors per process (RLIMIT_NOFILE default).
+pub const MAX_FDS: usize = 1024;
+
+/// File type bits of `st_mode` (Linux stat.h).
+pub mod mode {
+    /// Regular file.
+    pub const S_IFREG: u32 = 0o100000;
+    /// Directory.
+    pub const S_IFDIR: u32 = 0o040000;
+    /// Symbolic link.
+    pub const S_IFLNK: u32 = 0o120000;
+    /// Character device.
+    pub const S_IFCHR: u32 = 0o020000;
+}
+
+/// What `fstat` reports (the fields Exo-OS tracks).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileStat {
+    /// Inode number.
+    pub ino: u64,
+    /// Type and permission bits.
+    pub mode: u32,
+    /// Hard links.
+    pub nlink: u32,
+    /// Size in bytes.
+    pub size: u64,
+    /// Device number for device files (major << 8 | minor, old encoding).
+    pub rdev: u64,
+    /// Modification time, ns since the epoch.
+    pub mtime_ns: u64,
+}
+
+/// Operations of an open file. Buffers are kernel memory.
+pub trait FileOps: Send + Sync {
+    /// Reads at `*offset`, advancing it; returns bytes read (0 at end).
+    fn read(&self, offset: &mut u64, buf: &mut [u8]) -> KResult<usize>;
+    /// Writes at `*offset` (at the end when `append`), advancing it.
+    fn write(&self, offset: &mut u64, buf: &[u8], append: bool) -> KResult<usize>;
+    /// File status.
+    fn stat(&self) -> FileStat;
+    /// Truncates or extends to `len` bytes (`EINVAL` where impossible).
+    fn truncate(&self, _len: u64) -> KResult<()> {
+        Err(Errno::EINVAL)
+    }
+    /// True for seekable files (lseek fails with ESPIPE otherwise).
+    fn seekable(&self) -> bool {
+        true
+    }
+}
+
+/// An open file description.
+pub struct OpenFile {
+    /// The file.
+    pub ops: Arc<dyn FileOps>,
+    /// Current offset, shared by dup'ed descriptors.
+    pub offset: Mutex<u64>,
+    /// O_* status flags (O_APPEND, O_NONBLOCK, access mode).
+    pub flags: AtomicU32,
+}
+
+/// O_ACCMODE and the flags kept in an open file description.
+pub mod oflags {
+    /// Access mode mask.
+    pub const O_ACCMODE: u32 = 3;
+    /// Read only.
+    pub const O_RDONLY: u32 = 0;
+    /// Write only.
+    pub const O_WRONLY: u32 = 1;
+    /// Read and write.
+    pub const O_RDWR: u32 = 2;
+    /// Create if missing.
+    pub const O_CREAT: u32 = 0o100;
+    /// Fail if it exists (with O_CREAT).
+    pub const O_EXCL: u32 = 0o200;
+    /// Truncate to 0 on open.
+    pub const O_TRUNC: u32 = 0o1000;
+    /// Writes go to the end.
+    pub const O_APPEND: u32 = 0o2000;
+    /// Non-blocking I/O.
+    pub const O_NONBLOCK: u32 = 0o4000;
+    /// Must be a directory.
+    pub const O_DIRECTORY: u32 = 0o200000;
+    /// Close on exec.
+    pub const O_CLOEXEC: u32 = 0o2000000;
+}
+
+impl OpenFile {
+    /// A description of `ops` opened with `flags`.
+    pub fn new(ops: Arc<dyn FileOps>, flags: u32) -> Arc<OpenFile> {
+        Arc::new(OpenFile { ops, offset: Mutex::new(0), flags: AtomicU32::new(flags) })
+    }
+
+    /// O_* flags.
+    pub fn flags(&self) -> u32 {
+        self.flags.load(Ordering::Relaxed)
+    }
+
+    /// True if opened for reading.
+    pub fn readable(&self) -> bool {
+        self.flags() & oflags::O_ACCMODE != oflags::O_WRONLY
+    }
+
+    /// True if opened for writing.
+    pub fn writable(&self) -> bool {
+        self.flags() & oflags::O_ACCMODE != oflags::O_RDONLY
+    }
+}
+
+/// A descriptor: the open file and FD_CLOEXEC.
+#[derive(Clone)]
+pub struct Descriptor {
+    /// The open file description.
+    pub file: Arc<OpenFile>,
+    /// Closed by execve.
+    pub cloexec: bool,
+}
+
+/// A process's descriptor table.
+#[derive(Clone, Default)]
+pub struct FdTable {
+    fds: Vec<Option<Descriptor>>,
+}
+
+impl FdTable {
+    /// An empty table.
+    pub fn new() -> Self {
+        FdTable { fds: Vec::new() }
+    }
+
+    /// The descriptor `fd`, or `EBADF`.
+    pub fn get(&self, fd: i32) -> KResult<Arc<OpenFile>> {
+        usize::try_from(fd)
+            .ok()
+            .and_then(|i| self.fds.get(i))
+            .and_then(|d| d.as_ref())
+            .map(|d| d.file.clone())
+            .ok_or(Errno::EBADF)
+    }
+
+    /// Installs `file` at the lowest free descriptor >= `min`; `EMFILE` if full.
+    pub fn install(&mut self, file: Arc<OpenFile>, cloexec: bool, min: usize) -> KResult<i32> {
+        let slot = (min..MAX_FDS).find(|&i| self.fds.get(i).is_none_or(|d| d.is_none())).ok_or(Errno::EMFILE)?;
+        if self.fds.len() <= slot {
+            self.fds.resize(slot + 1, None);
+        }
+        self.fds[slot] = Some(Descriptor { file, cloexec });
+        Ok(slot as i32)
+    }
+
+    /// Puts `file` at exactly `fd` (dup2), closing what was there.
+    pub fn install_at(&mut self, fd: i32, file: Arc<OpenFile>, cloexec: bool) -> KResult<()> {
+        let i = usize::try_from(fd).ok().filter(|&i| i < MAX_FDS).ok_or(Errno::EBADF)?;
+        if self.fds.len() <= i {
+            self.fds.resize(i + 1, None);
+        }
+        self.fds[i] = Some(Descriptor { file, cloexec });
+        Ok(())
+    }
+
+    /// Closes `fd`; `EBADF` if it was not open.
+    pub fn close(&mut self, fd: i32) -> KResult<()> {
+        let slot = usize::try_from(fd).ok().and_then(|i| self.fds.get_mut(i)).ok_or(Errno::EBADF)?;
+        slot.take().map(|_| ()).ok_or(Errno::EBADF)
+    }
+
+    /// FD_CLOEXEC of `fd`.
+    pub fn cloexec(&self, fd: i32) -> KResult<bool> {
+        usize::try_from(fd).ok().and_then(|i| self.fds.get(i)).and_then(|d| d.as_ref()).map(|d| d.cloexec).ok_or(Errno::EBADF)
+    }
+
+    /// Sets FD_CLOEXEC of `fd`.
+    pub fn set_cloexec(&mut self, fd: i32, on: bool) -> KResult<()> {
+        let d = usize::try_from(fd).ok().and_then(|i| self.fds.get_mut(i)).and_then(|d| d.as_mut()).ok_or(Errno::EBADF)?;
+        d.cloexec = on;
+        Ok(())
+    }
+
+    /// Closes every descriptor with FD_CLOEXEC (execve).
+    pub fn close_on_exec(&mut self) {
+        for d in &mut self.fds {
+            if d.as_ref().is_some_and(|d| d.cloexec) {
+                *d = None;
+            }
+        }
+    }
+}
+
+/// Sets up the root file system from the initramfs (if any).
+pub fn init(initramfs: Option<&'static [u8]>) {
+    tmpfs::init();
+    if let Some(archive) = initramfs {
+        initramfs::unpack(archive);
+    }
+}

@@ -1,0 +1,185 @@
+//! execve: replaces a process's program with an ELF file from the root
+//! file system (layout planned by the `elfload` crate).
+//!
+//! Static executables (ET_EXEC) and static-PIE (ET_DYN without
+//! PT_INTERP) load; a PT_INTERP gives ENOEXEC until dynamic linking
+//! exists. Segments are copied into private anonymous pages at load time.
+
+use super::Process;
+use crate::arch::traps::TrapFrame;
+use crate::errno::{Errno, KResult};
+use crate::fs::tmpfs::{self, Node};
+use crate::mm::address_space::{prot, AddressSpace, Vma, STACK_TOP};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::sync::atomic::Ordering;
+use paging::{align_down, PAGE_SIZE};
+use spin::Mutex;
+
+/// Most bytes of argument and environment strings (Linux: a quarter of
+/// the 8 MiB stack limit).
+pub const ARG_MAX: usize = 2 << 20;
+/// Initial stack mapping below `STACK_TOP`; it grows on demand.
+const INITIAL_STACK: u64 = 128 * 1024;
+
+/// AT_* auxiliary-vector keys (Linux uapi/linux/auxvec.h).
+mod at {
+    pub const PHDR: u64 = 3;
+    pub const PHENT: u64 = 4;
+    pub const PHNUM: u64 = 5;
+    pub const PAGESZ: u64 = 6;
+    pub const BASE: u64 = 7;
+    pub const FLAGS: u64 = 8;
+    pub const ENTRY: u64 = 9;
+    pub const UID: u64 = 11;
+    pub const EUID: u64 = 12;
+    pub const GID: u64 = 13;
+    pub const EGID: u64 = 14;
+    pub const HWCAP: u64 = 16;
+    pub const CLKTCK: u64 = 17;
+    pub const SECURE: u64 = 23;
+    pub const HWCAP2: u64 = 26;
+}
+
+/// The program image read from a file.
+fn read_program(path: &str) -> KResult<Vec<u8>> {
+    let inode = tmpfs::lookup(path, true)?;
+    match &inode.node {
+        Node::File(data) => {
+            if inode.perm.load(Ordering::Relaxed) & 0o111 == 0 {
+                return Err(Errno::EACCES);
+            }
+            Ok(data.lock().clone())
+        }
+        Node::Dir(_) => Err(Errno::EACCES),
+        Node::Symlink(_) => Err(Errno::ELOOP),
+    }
+}
+
+/// Builds a new address space running `path` with `argv` and `envp`;
+/// returns it with the entry point and initial stack pointer.
+pub fn load(path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<(AddressSpace, u64, u64)> {
+    let image = read_program(path)?;
+    let plan = elfload::plan(&image).map_err(|e| {
+        log::debug!("execve {path}: {e}");
+        Errno::ENOEXEC
+    })?;
+    let plan = if plan.is_pie { plan.with_bias(elfload::DEFAULT_PIE_BASE).map_err(|_| Errno::ENOEXEC)? } else { plan };
+    let mut mm = AddressSpace::new()?;
+    for seg in &plan.segments {
+        let mut p = 0;
+        if seg.readable {
+            p |= prot::READ;
+        }
+        if seg.writable {
+            p |= prot::WRITE;
+        }
+        if seg.executable {
+            p |= prot::EXEC;
+        }
+        // As Linux maps segments with MAP_FIXED one after the other, a page
+        // two segments share takes the later one's protection, and its
+        // contents come from the file for both (their file offsets agree
+        // with their addresses modulo the page size).
+        mm.map(Vma { start: seg.map_start(), end: seg.map_end(), prot: p, shared: false, grows_down: false, locked: false })?;
+        if seg.filesz > 0 {
+            let from = seg.file_page_offset() as usize;
+            let to = (seg.file_offset + seg.filesz) as usize;
+            let bytes = image.get(from..to).ok_or(Errno::ENOEXEC)?;
+            mm.write_bytes(seg.map_start(), bytes)?;
+        }
+    }
+    mm.brk_start = plan.brk_start;
+    mm.brk = plan.brk_start;
+
+    let stack_prot = prot::READ | prot::WRITE | if plan.stack_executable { prot::EXEC } else { 0 };
+    mm.map(Vma {
+        start: STACK_TOP - INITIAL_STACK,
+        end: STACK_TOP,
+        prot: stack_prot,
+        shared: false,
+        grows_down: true,
+        locked: false,
+    })?;
+    let hwcap = crate::arch::hwcap();
+    let auxv = [
+        (at::PHDR, plan.phdr_vaddr.unwrap_or(0)),
+        (at::PHENT, u64::from(plan.phent)),
+        (at::PHNUM, u64::from(plan.phnum)),
+        (at::PAGESZ, PAGE_SIZE),
+        (at::BASE, 0),
+        (at::FLAGS, 0),
+        (at::ENTRY, plan.entry),
+        (at::UID, 0),
+        (at::EUID, 0),
+        (at::GID, 0),
+        (at::EGID, 0),
+        (at::SECURE, 0),
+        (at::HWCAP, hwcap),
+        (at::HWCAP2, 0),
+        (at::CLKTCK, crate::time::HZ),
+    ];
+    let mut random = [0u8; 16];
+    crate::random::fill(&mut random);
+    let argv_refs: Vec<&[u8]> = argv.iter().map(|a| a.as_slice()).collect();
+    let envp_refs: Vec<&[u8]> = envp.iter().map(|a| a.as_slice()).collect();
+    let args = elfload::StackArgs {
+        argv: &argv_refs,
+        envp: &envp_refs,
+        auxv: &auxv,
+        random,
+        execfn: path.as_bytes(),
+        platform: b"x86_64",
+        stack_rlimit_bytes: crate::mm::address_space::STACK_LIMIT,
+    };
+    let stack = elfload::build_stack(STACK_TOP, &args).map_err(|_| Errno::E2BIG)?;
+    let stack_base = STACK_TOP - stack.bytes.len() as u64;
+    if stack_base < STACK_TOP - INITIAL_STACK {
+        mm.map(Vma {
+            start: align_down(stack_base, PAGE_SIZE),
+            end: STACK_TOP - INITIAL_STACK,
+            prot: stack_prot,
+            shared: false,
+            grows_down: false,
+            locked: false,
+        })?;
+    }
+    mm.write_bytes(stack_base, &stack.bytes)?;
+    Ok((mm, plan.entry, stack.sp))
+}
+
+/// Runs `path` in the current process, replacing its program: the user
+/// registers in `frame` are reset to the new entry point. The old
+/// address space goes; FD_CLOEXEC descriptors are closed; caught signals
+/// return to their default action.
+pub fn execve(process: &Arc<Process>, frame: &mut TrapFrame, path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<()> {
+    if process.threads.lock().len() > 1 {
+        // Linux kills the other threads first (de_thread); not done yet.
+        return Err(Errno::EBUSY);
+    }
+    let (mm, entry, sp) = load(path, argv, envp)?;
+    let old = process.replace_mm(Arc::new(Mutex::new(mm)));
+    drop(old);
+    process.fd_table().lock().close_on_exec();
+    for action in process.sigactions.lock().iter_mut() {
+        // A handler (anything but SIG_DFL 0 and SIG_IGN 1) becomes SIG_DFL.
+        if action[0] > 1 {
+            *action = [0; 4];
+        }
+    }
+    *process.exe.lock() = alloc::string::String::from(path);
+    *frame = TrapFrame {
+        rip: entry,
+        rsp: sp,
+        rcx: entry,
+        ..crate::arch::context::initial_user_frame()
+    };
+    crate::arch::set_user_tls(0);
+    // SAFETY: the running thread's own context, while it runs.
+    crate::arch::context::reset_running_fpu(unsafe { crate::sched::current().context() });
+    process.vfork_done.store(true, Ordering::Release);
+    if let Some(parent) = process.parent.lock().upgrade() {
+        parent.child_exit.wake_all();
+    }
+    Ok(())
+}

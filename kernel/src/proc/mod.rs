@@ -1,0 +1,360 @@
+//! Processes: an address space, open files and threads, the parent/child
+//! tree, exit and wait.
+//!
+//! Design note: a process is the unit that owns resources; threads are
+//! what runs (`sched::Thread`). A thread group (CLONE_THREAD) shares one
+//! `Process`; CLONE_VM without CLONE_THREAD (vfork, posix_spawn) shares
+//! the address space between two processes, hence `Arc<Mutex<..>>`.
+//! Exit status uses the Linux wait-status encoding (`WIFEXITED` etc.).
+
+pub mod exec;
+pub mod fork;
+
+use crate::fs::FdTable;
+use crate::mm::address_space::{AddressSpace, Fault};
+use crate::sched::{self, wait::WaitQueue, Thread};
+use alloc::string::String;
+use alloc::sync::{Arc, Weak};
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use spin::Mutex;
+
+/// Linux wait status for a normal exit with `code` (`WIFEXITED`).
+pub const fn exit_status(code: u8) -> i32 {
+    (code as i32) << 8
+}
+
+/// Linux wait status for death by `signal` (`WIFSIGNALED`).
+pub const fn signal_status(signal: u32) -> i32 {
+    (signal & 0x7f) as i32
+}
+
+/// A process.
+pub struct Process {
+    /// Process id (Linux PID = TGID).
+    pub pid: u32,
+    /// The parent; `None` for init.
+    pub parent: Mutex<Weak<Process>>,
+    /// The address space, shared by its threads (and with CLONE_VM
+    /// children); `None` once the process has exited.
+    mm: Mutex<Option<Arc<Mutex<AddressSpace>>>>,
+    /// Physical PML4 of `mm`, readable without the lock (context switch).
+    mm_root: AtomicU64,
+    /// Open files.
+    pub files: Mutex<Arc<Mutex<FdTable>>>,
+    /// Children not yet reaped.
+    pub children: Mutex<Vec<Arc<Process>>>,
+    /// Threads still alive.
+    pub threads: Mutex<Vec<Weak<Thread>>>,
+    live_threads: AtomicUsize,
+    /// Set by exit_group or a fatal signal: every thread must exit.
+    pub exiting: AtomicBool,
+    /// Wait status once all threads have exited (zombie).
+    pub exit_code: Mutex<Option<i32>>,
+    exit_code_pending: AtomicU32,
+    /// Where the parent sleeps in wait4 (this process's children exit).
+    pub child_exit: WaitQueue,
+    /// Path of the program, for /proc/self/exe and AT_EXECFN.
+    pub exe: Mutex<String>,
+    /// Signal dispositions set by rt_sigaction (64 signals, kernel layout).
+    pub sigactions: Mutex<[[u64; 4]; 64]>,
+    /// Resource limits (soft, hard) by RLIMIT_* number.
+    pub rlimits: Mutex<[[u64; 2]; RLIM_NLIMITS]>,
+    /// Set when a vfork child execs or exits: the parent may go on.
+    pub vfork_done: AtomicBool,
+}
+
+/// Number of resource limits (Linux RLIM_NLIMITS).
+pub const RLIM_NLIMITS: usize = 16;
+/// RLIM_INFINITY.
+pub const RLIM_INFINITY: u64 = u64::MAX;
+
+/// Linux's defaults for init (include/asm-generic/resource.h).
+fn default_rlimits() -> [[u64; 2]; RLIM_NLIMITS] {
+    let mut r = [[RLIM_INFINITY; 2]; RLIM_NLIMITS];
+    r[3] = [8 << 20, RLIM_INFINITY]; // RLIMIT_STACK
+    r[4] = [0, RLIM_INFINITY]; // RLIMIT_CORE
+    r[6] = [4096, 4096]; // RLIMIT_NPROC (threads)
+    r[7] = [crate::fs::MAX_FDS as u64, crate::fs::MAX_FDS as u64]; // RLIMIT_NOFILE
+    r[8] = [256 << 20, 256 << 20]; // RLIMIT_MEMLOCK: the seeds' mlock limit
+    r[11] = [4096, 4096]; // RLIMIT_SIGPENDING
+    r[12] = [819_200, 819_200]; // RLIMIT_MSGQUEUE
+    r[13] = [0, 0]; // RLIMIT_NICE
+    r[14] = [0, 0]; // RLIMIT_RTPRIO
+    r
+}
+
+static NEXT_PID: AtomicU32 = AtomicU32::new(1);
+static PROCESSES: Mutex<Vec<Weak<Process>>> = Mutex::new(Vec::new());
+static INIT: spin::Once<Arc<Process>> = spin::Once::new();
+
+/// A fresh process id (also used for thread ids).
+pub fn alloc_pid() -> u32 {
+    NEXT_PID.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Process {
+    /// A process with `mm` and `files`, child of `parent`.
+    pub fn new(
+        pid: u32,
+        parent: Option<&Arc<Process>>,
+        mm: Arc<Mutex<AddressSpace>>,
+        files: Arc<Mutex<FdTable>>,
+        exe: String,
+    ) -> Arc<Process> {
+        let root = mm.lock().root();
+        let p = Arc::new(Process {
+            pid,
+            parent: Mutex::new(parent.map_or_else(Weak::new, Arc::downgrade)),
+            mm: Mutex::new(Some(mm)),
+            mm_root: AtomicU64::new(root),
+            files: Mutex::new(files),
+            children: Mutex::new(Vec::new()),
+            threads: Mutex::new(Vec::new()),
+            live_threads: AtomicUsize::new(0),
+            exiting: AtomicBool::new(false),
+            exit_code: Mutex::new(None),
+            exit_code_pending: AtomicU32::new(0),
+            child_exit: WaitQueue::new(),
+            exe: Mutex::new(exe),
+            sigactions: Mutex::new([[0; 4]; 64]),
+            rlimits: Mutex::new(parent.map_or_else(default_rlimits, |p| *p.rlimits.lock())),
+            vfork_done: AtomicBool::new(false),
+        });
+        if let Some(parent) = parent {
+            parent.children.lock().push(p.clone());
+        }
+        let mut table = PROCESSES.lock();
+        table.retain(|w| w.strong_count() > 0);
+        table.push(Arc::downgrade(&p));
+        p
+    }
+
+    /// Physical address of the address space's PML4.
+    pub fn page_table_root(&self) -> u64 {
+        self.mm_root.load(Ordering::Acquire)
+    }
+
+    /// Replaces the address space (execve); the old one is dropped by the
+    /// caller after the switch.
+    pub fn replace_mm(&self, mm: Arc<Mutex<AddressSpace>>) -> Arc<Mutex<AddressSpace>> {
+        let root = mm.lock().root();
+        let old = self.mm.lock().replace(mm);
+        self.mm_root.store(root, Ordering::Release);
+        crate::arch::activate_page_table(root);
+        old.expect("a running process has an address space")
+    }
+
+    /// The address space. Only threads of the process (which keep it
+    /// alive) ask, so it exists.
+    pub fn address_space(&self) -> Arc<Mutex<AddressSpace>> {
+        self.mm.lock().clone().expect("a running process has an address space")
+    }
+
+    /// The file table.
+    pub fn fd_table(&self) -> Arc<Mutex<FdTable>> {
+        self.files.lock().clone()
+    }
+
+    /// Registers a new thread of this process.
+    pub fn add_thread(&self, t: &Arc<Thread>) {
+        self.threads.lock().push(Arc::downgrade(t));
+        self.live_threads.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// True once it has exited and waits to be reaped.
+    pub fn is_zombie(&self) -> bool {
+        self.exit_code.lock().is_some()
+    }
+}
+
+/// The process of the running thread (kernel threads have none).
+pub fn current() -> Option<Arc<Process>> {
+    sched::try_current()?.process.clone()
+}
+
+/// Resolves a page fault at user address `addr` for the running process;
+/// false if it has no such mapping (the caller signals or fixes up).
+pub fn user_page_fault(addr: u64, write: bool, fetch: bool) -> bool {
+    let Some(p) = current() else { return false };
+    let mm = p.address_space();
+    let result = mm.lock().handle_fault(addr, write, fetch);
+    match result {
+        Ok(()) => true,
+        Err(Fault::Segv) => false,
+        Err(Fault::NoMemory) => {
+            log::warn!("pid {}: out of memory at {addr:#x}", p.pid);
+            false
+        }
+    }
+}
+
+/// Kills the running process with `signal` (default action: terminate).
+/// Used for faults until signal delivery exists. Never returns.
+pub fn fatal_signal(signal: u32) -> ! {
+    if let Some(p) = current() {
+        log::debug!("pid {}: killed by signal {signal}", p.pid);
+    }
+    exit_group(signal_status(signal))
+}
+
+/// Ends every thread of the running process with wait status `status`.
+pub fn exit_group(status: i32) -> ! {
+    if let Some(p) = current() {
+        if !p.exiting.swap(true, Ordering::AcqRel) {
+            p.exit_code_pending.store(status as u32, Ordering::Release);
+        }
+        let others: Vec<Arc<Thread>> = p.threads.lock().iter().filter_map(Weak::upgrade).collect();
+        for t in others {
+            sched::wake(&t);
+        }
+    }
+    exit_thread()
+}
+
+/// Ends the running thread; the last one out ends the process.
+pub fn exit_thread() -> ! {
+    let thread = sched::current();
+    if let Some(p) = thread.process.clone() {
+        let ctid = thread.clear_child_tid.swap(0, Ordering::AcqRel);
+        if ctid != 0 {
+            let _ = crate::mm::uaccess::write_user(ctid, &0u32);
+            crate::syscall::futex::wake(&p, ctid, 1);
+        }
+        p.threads.lock().retain(|w| w.upgrade().is_some_and(|t| !Arc::ptr_eq(&t, &thread)));
+        if p.live_threads.fetch_sub(1, Ordering::AcqRel) == 1 {
+            let status = if p.exiting.load(Ordering::Acquire) {
+                p.exit_code_pending.load(Ordering::Acquire) as i32
+            } else {
+                exit_status(0)
+            };
+            finish_process(&p, status);
+        }
+    }
+    drop(thread);
+    sched::exit_current()
+}
+
+/// The last thread left: release resources, become a zombie, tell the parent.
+fn finish_process(p: &Arc<Process>, status: i32) {
+    crate::arch::activate_page_table(crate::mm::kernel_space::root());
+    *p.files.lock() = Arc::new(Mutex::new(FdTable::new()));
+    // The address space goes when the last Arc does (here, unless shared).
+    p.mm_root.store(crate::mm::kernel_space::root(), Ordering::Release);
+    let old = p.mm.lock().take();
+    drop(old);
+    let init = INIT.get().cloned();
+    let orphans: Vec<Arc<Process>> = core::mem::take(&mut *p.children.lock());
+    if let Some(init) = &init {
+        for c in orphans {
+            *c.parent.lock() = Arc::downgrade(init);
+            init.children.lock().push(c);
+        }
+        init.child_exit.wake_all();
+    }
+    p.vfork_done.store(true, Ordering::Release);
+    *p.exit_code.lock() = Some(status);
+    if init.as_ref().is_some_and(|i| Arc::ptr_eq(i, p)) {
+        init_exited(status);
+    }
+    if let Some(parent) = p.parent.lock().upgrade() {
+        parent.child_exit.wake_all();
+    }
+}
+
+fn init_exited(status: i32) -> ! {
+    log::info!("user frames still allocated: {}", crate::mm::address_space::user_frames());
+    if status & 0x7f == 0 {
+        log::info!("init exited with status {}", (status >> 8) & 0xff);
+    } else {
+        log::info!("init killed by signal {}", status & 0x7f);
+    }
+    crate::arch::power_off()
+}
+
+/// Registers `p` as init (PID 1), the parent of orphans.
+pub fn set_init(p: &Arc<Process>) {
+    INIT.call_once(|| p.clone());
+}
+
+/// Outcome of looking for an exited child.
+pub enum WaitResult {
+    /// A child exited: its pid and wait status (it has been reaped).
+    Reaped(u32, i32),
+    /// Matching children exist but none has exited.
+    NotYet,
+    /// No child matches (`ECHILD`).
+    NoChild,
+}
+
+/// Reaps a zombie child of `parent` matching `pid` (-1: any, >0: that one).
+pub fn reap_child(parent: &Process, pid: i64) -> WaitResult {
+    let mut children = parent.children.lock();
+    let matches = |c: &Arc<Process>| pid == -1 || i64::from(c.pid) == pid;
+    if !children.iter().any(matches) {
+        return WaitResult::NoChild;
+    }
+    let found = children.iter().position(|c| matches(c) && c.is_zombie());
+    match found {
+        Some(i) => {
+            let c = children.remove(i);
+            let status = c.exit_code.lock().unwrap_or(0);
+            WaitResult::Reaped(c.pid, status)
+        }
+        None => WaitResult::NotYet,
+    }
+}
+
+/// The live process with `pid`.
+pub fn find(pid: u32) -> Option<Arc<Process>> {
+    PROCESSES.lock().iter().filter_map(Weak::upgrade).find(|p| p.pid == pid && !p.is_zombie())
+}
+
+/// Applies `signal`'s default action to `p`: terminate, except for the
+/// signals whose default is to be ignored (SIGCHLD, SIGCONT, SIGURG,
+/// SIGWINCH). SIG_IGN set by rt_sigaction is honoured; handlers are not
+/// run yet, so a caught signal is left pending-less (ignored).
+pub fn signal_process(p: &Arc<Process>, signal: u32) {
+    const SIGKILL: u32 = 9;
+    const SIGSTOP: u32 = 19;
+    // SIGCHLD, SIGCONT, SIGURG, SIGWINCH; and the stop signals (SIGSTOP,
+    // SIGTSTP, SIGTTIN, SIGTTOU), whose action needs job control.
+    const IGNORED_BY_DEFAULT: [u32; 8] = [17, 18, 23, 28, 19, 20, 21, 22];
+    let disposition = p.sigactions.lock().get(signal as usize - 1).map_or(0, |a| a[0]);
+    let catchable = signal != SIGKILL && signal != SIGSTOP;
+    if (catchable && disposition != 0) || IGNORED_BY_DEFAULT.contains(&signal) {
+        return;
+    }
+    if !p.exiting.swap(true, Ordering::AcqRel) {
+        p.exit_code_pending.store(signal_status(signal) as u32, Ordering::Release);
+    }
+    let threads: Vec<Arc<Thread>> = p.threads.lock().iter().filter_map(Weak::upgrade).collect();
+    for t in threads {
+        sched::wake(&t);
+    }
+}
+
+/// Starts `path` as PID 1 with `args` (argv[1..]) and the console as
+/// fds 0, 1 and 2.
+pub fn spawn_init(path: &str, args: &[&str]) -> crate::errno::KResult<()> {
+    use crate::fs::{console::Console, oflags, OpenFile};
+    let mut argv: Vec<Vec<u8>> = alloc::vec![path.as_bytes().to_vec()];
+    argv.extend(args.iter().map(|a| a.as_bytes().to_vec()));
+    let envp: Vec<Vec<u8>> = alloc::vec![b"HOME=/".to_vec(), b"TERM=linux".to_vec(), b"PATH=/bin:/sbin".to_vec()];
+    let (mm, entry, sp) = exec::load(path, &argv, &envp)?;
+    let console = OpenFile::new(Arc::new(Console), oflags::O_RDWR);
+    let mut files = FdTable::new();
+    for _ in 0..3 {
+        files.install(console.clone(), false, 0)?;
+    }
+    let pid = alloc_pid();
+    let p = Process::new(pid, None, Arc::new(Mutex::new(mm)), Arc::new(Mutex::new(files)), String::from(path));
+    set_init(&p);
+    let slot = sched::alloc_slot().ok_or(crate::errno::Errno::EAGAIN)?;
+    let thread = Thread::new(pid, slot, Some(p.clone()), |top| crate::arch::context::Context::new_user(top, entry, sp))
+        .ok_or(crate::errno::Errno::ENOMEM)?;
+    let thread = Arc::new(thread);
+    p.add_thread(&thread);
+    sched::spawn(thread);
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! Wait queues: threads blocked until some condition may have changed.
+
+use super::Thread;
+use alloc::collections::VecDeque;
+use alloc::sync::Arc;
+use spin::Mutex;
+
+/// A FIFO of blocked threads.
+#[derive(Default)]
+pub struct WaitQueue {
+    waiters: Mutex<VecDeque<Arc<Thread>>>,
+}
+
+impl WaitQueue {
+    /// An empty queue.
+    pub const fn new() -> Self {
+        WaitQueue { waiters: Mutex::new(VecDeque::new()) }
+    }
+
+    /// Blocks the current thread until `ready()` returns true, re-checking
+    /// after every wake-up. `ready` runs with interrupts off and must not
+    /// block. Returns false, without waiting for `ready`, when the thread's
+    /// process is being killed (the caller returns to user mode, where the
+    /// thread exits).
+    pub fn wait_until(&self, mut ready: impl FnMut() -> bool) -> bool {
+        loop {
+            let done = crate::arch::without_interrupts(|| {
+                if ready() {
+                    return Some(true);
+                }
+                if killed() {
+                    return Some(false);
+                }
+                let me = super::current();
+                self.waiters.lock().push_back(me.clone());
+                super::block_current();
+                self.waiters.lock().retain(|t| !Arc::ptr_eq(t, &me));
+                None
+            });
+            if let Some(r) = done {
+                return r;
+            }
+        }
+    }
+
+    /// Wakes every waiting thread.
+    pub fn wake_all(&self) {
+        let woken: VecDeque<_> = crate::arch::without_interrupts(|| core::mem::take(&mut *self.waiters.lock()));
+        for t in woken {
+            super::wake(&t);
+        }
+    }
+}
+
+/// True if the current thread's process is exiting.
+fn killed() -> bool {
+    crate::proc::current().is_some_and(|p| p.exiting.load(core::sync::atomic::Ordering::Acquire))
+}

@@ -1,0 +1,226 @@
+//! Memory system calls: brk, mmap, munmap, mprotect, mremap, madvise,
+//! mlock, munlock.
+
+use super::Args;
+use crate::arch::traps::TrapFrame;
+use crate::errno::{Errno, KResult};
+use crate::mm::address_space::{prot, Vma, USER_END};
+use paging::{align_up, PAGE_SIZE};
+
+const MAP_SHARED: u64 = 0x01;
+const MAP_PRIVATE: u64 = 0x02;
+const MAP_SHARED_VALIDATE: u64 = 0x03;
+const MAP_FIXED: u64 = 0x10;
+const MAP_ANONYMOUS: u64 = 0x20;
+const MAP_GROWSDOWN: u64 = 0x100;
+const MAP_DENYWRITE: u64 = 0x800;
+const MAP_EXECUTABLE: u64 = 0x1000;
+const MAP_LOCKED: u64 = 0x2000;
+const MAP_NORESERVE: u64 = 0x4000;
+const MAP_POPULATE: u64 = 0x8000;
+const MAP_NONBLOCK: u64 = 0x10000;
+const MAP_STACK: u64 = 0x20000;
+const MAP_FIXED_NOREPLACE: u64 = 0x100000;
+const KNOWN_FLAGS: u64 = MAP_SHARED
+    | MAP_PRIVATE
+    | MAP_FIXED
+    | MAP_ANONYMOUS
+    | MAP_GROWSDOWN
+    | MAP_DENYWRITE
+    | MAP_EXECUTABLE
+    | MAP_LOCKED
+    | MAP_NORESERVE
+    | MAP_POPULATE
+    | MAP_NONBLOCK
+    | MAP_STACK
+    | MAP_FIXED_NOREPLACE;
+
+fn mm() -> KResult<alloc::sync::Arc<spin::Mutex<crate::mm::address_space::AddressSpace>>> {
+    Ok(crate::proc::current().ok_or(Errno::EINVAL)?.address_space())
+}
+
+fn prot_arg(v: u64) -> KResult<u32> {
+    if v & !7 != 0 {
+        return Err(Errno::EINVAL);
+    }
+    Ok(v as u32)
+}
+
+/// brk(addr): moves the program break; returns the new (or unchanged) break.
+pub fn brk(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let mm = mm()?;
+    let mut mm = mm.lock();
+    let want = a[0];
+    let (start, old) = (mm.brk_start, mm.brk);
+    if want < start || want > USER_END {
+        return Ok(old);
+    }
+    let old_end = align_up(old, PAGE_SIZE).unwrap_or(old);
+    let new_end = align_up(want, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
+    if new_end > old_end {
+        if mm.overlaps(old_end, new_end) {
+            return Ok(old);
+        }
+        let vma = Vma { start: old_end, end: new_end, prot: prot::READ | prot::WRITE, shared: false, grows_down: false, locked: false };
+        if mm.map(vma).is_err() {
+            return Ok(old);
+        }
+    } else if new_end < old_end {
+        mm.unmap(new_end, old_end - new_end)?;
+    }
+    mm.brk = want;
+    Ok(want)
+}
+
+/// mmap(addr, length, prot, flags, fd, offset): anonymous private and
+/// shared mappings. File mappings need the VFS page cache: ENODEV for now.
+pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let (addr, len, prot_bits, flags, _fd, offset) = (a[0], a[1], a[2], a[3], a[4], a[5]);
+    let prot = prot_arg(prot_bits)?;
+    if len == 0 || flags & !KNOWN_FLAGS != 0 || offset % PAGE_SIZE != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let shared = match flags & MAP_SHARED_VALIDATE {
+        MAP_SHARED | MAP_SHARED_VALIDATE => true,
+        MAP_PRIVATE => false,
+        _ => return Err(Errno::EINVAL),
+    };
+    if flags & MAP_ANONYMOUS == 0 {
+        return Err(Errno::ENODEV);
+    }
+    let len = align_up(len, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
+    let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0;
+    if fixed && (addr % PAGE_SIZE != 0 || addr.checked_add(len).is_none_or(|e| e > USER_END)) {
+        return Err(Errno::EINVAL);
+    }
+    let mm = mm()?;
+    let mut mm = mm.lock();
+    if flags & MAP_FIXED_NOREPLACE != 0 && mm.overlaps(addr, addr + len) {
+        return Err(Errno::EEXIST);
+    }
+    let start = if fixed { addr } else { mm.find_free(len, paging::align_down(addr, PAGE_SIZE)).ok_or(Errno::ENOMEM)? };
+    let locked = flags & MAP_LOCKED != 0;
+    if locked {
+        check_memlock(mm.locked_bytes + len)?;
+    }
+    mm.map(Vma { start, end: start + len, prot, shared, grows_down: flags & MAP_GROWSDOWN != 0, locked })?;
+    if locked {
+        mm.locked_bytes += len;
+    }
+    // Shared anonymous pages must exist before a fork can share them;
+    // MAP_POPULATE and MAP_LOCKED ask for it.
+    if shared || locked || flags & MAP_POPULATE != 0 {
+        if let Err(e) = mm.populate(start, start + len) {
+            let _ = mm.unmap(start, len);
+            return Err(e);
+        }
+    }
+    Ok(start)
+}
+
+/// munmap(addr, length)
+pub fn munmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if a[0] % PAGE_SIZE != 0 || a[1] == 0 {
+        return Err(Errno::EINVAL);
+    }
+    mm()?.lock().unmap(a[0], a[1])?;
+    Ok(0)
+}
+
+/// mprotect(addr, length, prot)
+pub fn mprotect(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let p = prot_arg(a[2])?;
+    if a[1] == 0 {
+        return if a[0] % PAGE_SIZE == 0 { Ok(0) } else { Err(Errno::EINVAL) };
+    }
+    mm()?.lock().protect(a[0], a[1], p)?;
+    Ok(0)
+}
+
+/// mremap(old, old_size, new_size, flags, new_addr): MREMAP_MAYMOVE; in
+/// place when shrinking or when the space after is free, else moved.
+pub fn mremap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const MREMAP_MAYMOVE: u64 = 1;
+    let (old, old_len, new_len, flags) = (a[0], a[1], a[2], a[3]);
+    if old % PAGE_SIZE != 0 || new_len == 0 || flags & !MREMAP_MAYMOVE != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let old_len = align_up(old_len, PAGE_SIZE).ok_or(Errno::EINVAL)?;
+    let new_len = align_up(new_len, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
+    let mm = mm()?;
+    let mut mm = mm.lock();
+    let vma = *mm.find(old).ok_or(Errno::EFAULT)?;
+    if old + old_len > vma.end {
+        return Err(Errno::EFAULT);
+    }
+    if new_len <= old_len {
+        mm.unmap(old + new_len, old_len - new_len)?;
+        return Ok(old);
+    }
+    let grow_end = old.checked_add(new_len).ok_or(Errno::ENOMEM)?;
+    if grow_end <= USER_END && !mm.overlaps(old + old_len, grow_end) {
+        mm.map(Vma { start: old + old_len, end: grow_end, ..vma })?;
+        return Ok(old);
+    }
+    if flags & MREMAP_MAYMOVE == 0 {
+        return Err(Errno::ENOMEM);
+    }
+    let new = mm.find_free(new_len, 0).ok_or(Errno::ENOMEM)?;
+    mm.map(Vma { start: new, end: new + new_len, ..vma })?;
+    mm.move_pages(old, new, old_len)?;
+    mm.unmap(old, old_len)?;
+    Ok(new)
+}
+
+/// madvise(addr, length, advice): MADV_DONTNEED and MADV_FREE drop the
+/// pages (private anonymous memory reads back as zeroes); other advice is
+/// accepted and ignored, as hints may be.
+pub fn madvise(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const MADV_DONTNEED: u64 = 4;
+    const MADV_FREE: u64 = 8;
+    if a[0] % PAGE_SIZE != 0 {
+        return Err(Errno::EINVAL);
+    }
+    if matches!(a[2], MADV_DONTNEED | MADV_FREE) {
+        let end = a[0].checked_add(a[1]).ok_or(Errno::EINVAL)?;
+        mm()?.lock().drop_pages(a[0], end)?;
+    }
+    Ok(0)
+}
+
+fn check_memlock(total: u64) -> KResult<()> {
+    let limit = crate::proc::current().ok_or(Errno::EINVAL)?.rlimits.lock()[8][0];
+    if total > limit {
+        return Err(Errno::ENOMEM);
+    }
+    Ok(())
+}
+
+/// mlock(addr, length): populates the range and marks it locked, within
+/// RLIMIT_MEMLOCK (256 MiB, the seeds' limit). Pages are never swapped
+/// anyway; locking guarantees they are present.
+pub fn mlock(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let start = paging::align_down(a[0], PAGE_SIZE);
+    let end = align_up(a[0].checked_add(a[1]).ok_or(Errno::EINVAL)?, PAGE_SIZE).ok_or(Errno::EINVAL)?;
+    let mm = mm()?;
+    let mut mm = mm.lock();
+    let newly = mm.set_locked(start, end, true)?;
+    if let Err(e) = check_memlock(mm.locked_bytes + newly) {
+        mm.set_locked(start, end, false)?;
+        return Err(e);
+    }
+    mm.locked_bytes += newly;
+    mm.populate(start, end)?;
+    Ok(0)
+}
+
+/// munlock(addr, length)
+pub fn munlock(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let start = paging::align_down(a[0], PAGE_SIZE);
+    let end = align_up(a[0].checked_add(a[1]).ok_or(Errno::EINVAL)?, PAGE_SIZE).ok_or(Errno::EINVAL)?;
+    let mm = mm()?;
+    let mut mm = mm.lock();
+    let unlocked = mm.set_locked(start, end, false)?;
+    mm.locked_bytes = mm.locked_bytes.saturating_sub(unlocked);
+    Ok(0)
+}

@@ -1,0 +1,363 @@
+//! Process and thread system calls: identity, clone/fork/execve,
+//! exit/wait, kill, limits, TLS, affinity.
+//!
+//! Credentials do not exist yet: every process runs as root (uid and gid 0).
+
+use super::Args;
+use crate::arch::traps::TrapFrame;
+use crate::errno::{Errno, KResult};
+use crate::mm::uaccess::{read_user, read_user_cstr, write_user, copy_to_user};
+use crate::proc::fork::{self, CloneRequest};
+use crate::proc::{self, WaitResult, RLIM_NLIMITS};
+use crate::sched;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::sync::atomic::Ordering;
+
+fn me() -> KResult<alloc::sync::Arc<proc::Process>> {
+    proc::current().ok_or(Errno::ESRCH)
+}
+
+/// getpid()
+pub fn getpid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(u64::from(me()?.pid))
+}
+
+/// getppid()
+pub fn getppid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(me()?.parent.lock().upgrade().map_or(0, |p| u64::from(p.pid)))
+}
+
+/// gettid()
+pub fn gettid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(u64::from(sched::current().tid))
+}
+
+/// getuid(), geteuid(), getgid(), getegid(): 0, there are no credentials yet.
+pub fn getuid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(0)
+}
+
+/// exit(status): ends the calling thread.
+pub fn exit(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let p = me()?;
+    if p.threads.lock().len() <= 1 {
+        p.exiting.store(true, Ordering::Release);
+        proc::exit_group(proc::exit_status(a[0] as u8));
+    }
+    proc::exit_thread()
+}
+
+/// exit_group(status): ends every thread of the process.
+pub fn exit_group(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    proc::exit_group(proc::exit_status(a[0] as u8))
+}
+
+/// fork()
+pub fn fork(_: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let req = CloneRequest { flags: 17, stack: 0, parent_tid: 0, child_tid: 0, tls: 0 };
+    fork::clone(f, &req).map(u64::from)
+}
+
+/// vfork(): CLONE_VM | CLONE_VFORK.
+pub fn vfork(_: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let req = CloneRequest { flags: fork::flags::CLONE_VM | fork::flags::CLONE_VFORK | 17, stack: 0, parent_tid: 0, child_tid: 0, tls: 0 };
+    fork::clone(f, &req).map(u64::from)
+}
+
+/// clone(flags, stack, parent_tid, child_tid, tls) (x86-64 argument order).
+pub fn clone(a: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let req = CloneRequest { flags: a[0], stack: a[1], parent_tid: a[2], child_tid: a[3], tls: a[4] };
+    fork::clone(f, &req).map(u64::from)
+}
+
+/// clone3(args, size): `struct clone_args` v0 (64 bytes) and later; a
+/// stack is given as (stack, stack_size), the top being stack + size.
+pub fn clone3(a: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let size = a[1] as usize;
+    if !(64..=4096).contains(&size) {
+        return Err(Errno::EINVAL);
+    }
+    let raw: [u64; 8] = read_user(a[0])?;
+    let [flags, _pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls] = raw;
+    if flags & 0xff != 0 || exit_signal > 64 || (stack == 0) != (stack_size == 0) {
+        return Err(Errno::EINVAL);
+    }
+    // Fields past v0 (set_tid, cgroup) must be zero: those features do not exist.
+    let mut off = 64;
+    while off + 8 <= size {
+        let v: u64 = read_user(a[0] + off as u64)?;
+        if v != 0 {
+            return Err(Errno::EINVAL);
+        }
+        off += 8;
+    }
+    let req = CloneRequest {
+        flags: flags | exit_signal,
+        stack: if stack == 0 { 0 } else { stack.checked_add(stack_size).ok_or(Errno::EINVAL)? },
+        parent_tid,
+        child_tid,
+        tls,
+    };
+    fork::clone(f, &req).map(u64::from)
+}
+
+/// A NULL-terminated array of string pointers (argv, envp), bounded by ARG_MAX.
+fn string_array(addr: u64) -> KResult<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut total = 0;
+    if addr == 0 {
+        return Ok(out);
+    }
+    for i in 0.. {
+        let p: u64 = read_user(addr + i * 8)?;
+        if p == 0 {
+            break;
+        }
+        let s = read_user_cstr(p, proc::exec::ARG_MAX).map_err(|e| if e == Errno::ENAMETOOLONG { Errno::E2BIG } else { e })?;
+        total += s.len() + 1 + 8;
+        if total > proc::exec::ARG_MAX {
+            return Err(Errno::E2BIG);
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// execve(path, argv, envp)
+pub fn execve(a: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let path = String::from_utf8(read_user_cstr(a[0], 4095)?).map_err(|_| Errno::ENOENT)?;
+    let argv = string_array(a[1])?;
+    let envp = string_array(a[2])?;
+    proc::exec::execve(&me()?, f, &path, &argv, &envp)?;
+    Ok(0)
+}
+
+const WNOHANG: u64 = 1;
+const WUNTRACED: u64 = 2;
+const WCONTINUED: u64 = 8;
+const WALL: u64 = 0x4000_0000;
+const WCLONE: u64 = 0x8000_0000;
+const WNOTHREAD: u64 = 0x2000_0000;
+
+/// Waits for a child matching `pid` (-1 any, >0 that pid; process groups
+/// do not exist yet). Returns (pid, status), or None with WNOHANG.
+fn wait_child(pid: i64, nohang: bool) -> KResult<Option<(u32, i32)>> {
+    if pid == 0 || pid < -1 {
+        // Process groups come with job control; every process is in group 1 for now.
+        return wait_child(-1, nohang);
+    }
+    let p = me()?;
+    let mut outcome = None;
+    let ok = p.child_exit.wait_until(|| match proc::reap_child(&p, pid) {
+        WaitResult::Reaped(pid, status) => {
+            outcome = Some(Ok(Some((pid, status))));
+            true
+        }
+        WaitResult::NoChild => {
+            outcome = Some(Err(Errno::ECHILD));
+            true
+        }
+        WaitResult::NotYet if nohang => {
+            outcome = Some(Ok(None));
+            true
+        }
+        WaitResult::NotYet => false,
+    });
+    if !ok {
+        return Err(Errno::EINTR);
+    }
+    outcome.unwrap_or(Err(Errno::EINTR))
+}
+
+/// wait4(pid, wstatus, options, rusage): WNOHANG; WUNTRACED and
+/// WCONTINUED are accepted (no process is ever stopped yet). rusage is zeroed.
+pub fn wait4(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let options = a[2];
+    if options & !(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE | WNOTHREAD) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    match wait_child(a[0] as i32 as i64, options & WNOHANG != 0)? {
+        Some((pid, status)) => {
+            if a[1] != 0 {
+                write_user(a[1], &status)?;
+            }
+            if a[3] != 0 {
+                copy_to_user(a[3], &[0u8; 144])?;
+            }
+            Ok(u64::from(pid))
+        }
+        None => Ok(0),
+    }
+}
+
+/// waitid(idtype, id, infop, options): P_ALL and P_PID with WEXITED
+/// (and WNOHANG); fills si_signo = SIGCHLD, si_code, si_pid, si_status.
+pub fn waitid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const P_ALL: u64 = 0;
+    const P_PID: u64 = 1;
+    const WEXITED: u64 = 4;
+    let (idtype, id, infop, options) = (a[0], a[1], a[2], a[3]);
+    if options & WEXITED == 0 || options & !(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WALL | WCLONE | WNOTHREAD) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let pid = match idtype {
+        P_ALL => -1,
+        P_PID => id as i32 as i64,
+        _ => return Err(Errno::EINVAL),
+    };
+    let mut info = [0u32; 32];
+    if let Some((child, status)) = wait_child(pid, options & WNOHANG != 0)? {
+        const SIGCHLD: u32 = 17;
+        const CLD_EXITED: u32 = 1;
+        const CLD_KILLED: u32 = 2;
+        info[0] = SIGCHLD;
+        let (code, value) = if status & 0x7f == 0 { (CLD_EXITED, (status >> 8) & 0xff) } else { (CLD_KILLED, status & 0x7f) };
+        info[2] = code;
+        info[4] = child; // si_pid
+        info[5] = 0; // si_uid
+        info[6] = value as u32; // si_status
+    }
+    if infop != 0 {
+        write_user(infop, &info)?;
+    }
+    Ok(0)
+}
+
+/// kill(pid, sig): signal 0 checks existence; any other signal applies its
+/// default action to the whole process, which for every signal but
+/// SIGCHLD, SIGCONT, SIGURG and SIGWINCH (ignored) is termination.
+/// Handlers are not run yet (signal delivery comes later).
+pub fn kill(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let (pid, sig) = (a[0] as i32, a[1] as u32);
+    if sig > 64 {
+        return Err(Errno::EINVAL);
+    }
+    if pid <= 0 {
+        return Err(Errno::EINVAL); // process groups do not exist yet
+    }
+    let target = proc::find(pid as u32).ok_or(Errno::ESRCH)?;
+    if sig != 0 {
+        proc::signal_process(&target, sig);
+    }
+    Ok(0)
+}
+
+/// tgkill(tgid, tid, sig): as kill, on the thread's process.
+pub fn tgkill(a: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let target = proc::find(a[0] as u32).ok_or(Errno::ESRCH)?;
+    let has_thread = target.threads.lock().iter().filter_map(|w| w.upgrade()).any(|t| t.tid == a[1] as u32);
+    if !has_thread {
+        return Err(Errno::ESRCH);
+    }
+    kill(&[a[0], a[2], 0, 0, 0, 0], f)
+}
+
+/// uname(buf): six 65-byte fields.
+pub fn uname(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let mut buf = [0u8; 65 * 6];
+    let fields: [&str; 6] = ["Linux", "exo", "6.1.0-exo", concat!("Exo-OS ", env!("CARGO_PKG_VERSION")), "x86_64", "(none)"];
+    for (i, f) in fields.iter().enumerate() {
+        buf[i * 65..i * 65 + f.len()].copy_from_slice(f.as_bytes());
+    }
+    copy_to_user(a[0], &buf)?;
+    Ok(0)
+}
+
+fn rlimit_index(r: u64) -> KResult<usize> {
+    usize::try_from(r).ok().filter(|&r| r < RLIM_NLIMITS).ok_or(Errno::EINVAL)
+}
+
+/// getrlimit(resource, rlim)
+pub fn getrlimit(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let v = me()?.rlimits.lock()[rlimit_index(a[0])?];
+    write_user(a[1], &v)?;
+    Ok(0)
+}
+
+/// setrlimit(resource, rlim): soft <= hard; raising the hard limit is
+/// allowed (every process is root).
+pub fn setrlimit(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let i = rlimit_index(a[0])?;
+    let v: [u64; 2] = read_user(a[1])?;
+    if v[0] > v[1] {
+        return Err(Errno::EINVAL);
+    }
+    me()?.rlimits.lock()[i] = v;
+    Ok(0)
+}
+
+/// prlimit64(pid, resource, new, old): pid 0 or the caller's own.
+pub fn prlimit64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let p = if a[0] == 0 { me()? } else { proc::find(a[0] as u32).ok_or(Errno::ESRCH)? };
+    let i = rlimit_index(a[1])?;
+    let new: Option<[u64; 2]> = if a[2] != 0 { Some(read_user(a[2])?) } else { None };
+    if new.is_some_and(|v| v[0] > v[1]) {
+        return Err(Errno::EINVAL);
+    }
+    let old = p.rlimits.lock()[i];
+    if a[3] != 0 {
+        write_user(a[3], &old)?;
+    }
+    if let Some(v) = new {
+        p.rlimits.lock()[i] = v;
+    }
+    Ok(0)
+}
+
+/// arch_prctl(code, addr): ARCH_SET_FS, ARCH_GET_FS, ARCH_SET_GS, ARCH_GET_GS.
+pub fn arch_prctl(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const ARCH_SET_GS: u64 = 0x1001;
+    const ARCH_SET_FS: u64 = 0x1002;
+    const ARCH_GET_FS: u64 = 0x1003;
+    const ARCH_GET_GS: u64 = 0x1004;
+    let canonical_user = |v: u64| v < crate::mm::address_space::USER_END;
+    match a[0] {
+        ARCH_SET_FS if canonical_user(a[1]) => crate::arch::set_user_tls(a[1]),
+        ARCH_SET_GS if canonical_user(a[1]) => crate::arch::set_user_gs(a[1]),
+        ARCH_SET_FS | ARCH_SET_GS => return Err(Errno::EPERM),
+        ARCH_GET_FS => write_user(a[1], &crate::arch::user_tls())?,
+        ARCH_GET_GS => write_user(a[1], &crate::arch::user_gs())?,
+        _ => return Err(Errno::EINVAL),
+    }
+    Ok(0)
+}
+
+/// set_tid_address(tidptr): CLONE_CHILD_CLEARTID for the caller; returns its TID.
+pub fn set_tid_address(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let t = sched::current();
+    t.clear_child_tid.store(a[0], Ordering::Relaxed);
+    Ok(u64::from(t.tid))
+}
+
+/// set_robust_list(head, len): len must be 24 (sizeof struct robust_list_head).
+/// The list is recorded; walking it at thread exit is not done yet.
+pub fn set_robust_list(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if a[1] != 24 {
+        return Err(Errno::EINVAL);
+    }
+    sched::current().robust_list.store(a[0], Ordering::Relaxed);
+    Ok(0)
+}
+
+/// sched_getaffinity(pid, size, mask): one CPU, CPU 0; returns the bytes written.
+pub fn sched_getaffinity(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let size = a[1] as usize;
+    if size < 8 || size % 8 != 0 {
+        return Err(Errno::EINVAL);
+    }
+    write_user(a[2], &1u64)?;
+    Ok(8)
+}
+
+/// sched_setaffinity(pid, size, mask): the mask must include CPU 0.
+pub fn sched_setaffinity(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if a[1] == 0 {
+        return Err(Errno::EINVAL);
+    }
+    let first: u8 = read_user(a[2])?;
+    if first & 1 == 0 {
+        return Err(Errno::EINVAL);
+    }
+    Ok(0)
+}

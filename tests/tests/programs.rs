@@ -1,0 +1,96 @@
+//! User programs under Exo-OS: each boots as init from the test
+//! initramfs (`build/initramfs.cpio`, made by `xtask initramfs`), prints
+//! one line per check and `PASS <name>`, and exits 0; the kernel then
+//! reports that no user frame is left allocated and powers off.
+
+use std::time::Duration;
+use tests::{workspace_root, Outcome, Qemu};
+
+fn run_program(name: &str, extra_cmdline: &str) -> Outcome {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    assert!(initrd.is_file(), "{} is missing: run `make test`", initrd.display());
+    let out = Qemu::kernel()
+        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/{name} {extra_cmdline}"))
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .timeout(Duration::from_secs(60))
+        .run();
+    out.assert_contains(&format!("PASS {name}"));
+    out.assert_not_contains("FAIL");
+    out.assert_powered_off();
+    out
+}
+
+/// The kernel's leak check at power-off (printed at info level).
+fn assert_no_user_frames_left(name: &str) {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    let out = Qemu::kernel()
+        .cmdline(&format!("console=ttyS0 init=/bin/{name}"))
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .timeout(Duration::from_secs(60))
+        .run();
+    out.assert_contains(&format!("PASS {name}"));
+    out.assert_contains("user frames still allocated: 0");
+    out.assert_contains("init exited with status 0");
+    out.assert_powered_off();
+}
+
+#[test]
+fn hello_static_glibc() {
+    run_program("hello", "").assert_contains("hello from exo");
+}
+
+#[test]
+fn hello_static_musl() {
+    run_program("musl_hello", "").assert_contains("hello from musl");
+}
+
+#[test]
+fn threads_mutex_channel() {
+    run_program("threads", "");
+}
+
+#[test]
+fn fork_and_wait_exit_codes() {
+    run_program("forkwait", "");
+}
+
+#[test]
+fn copy_on_write_isolation() {
+    assert_no_user_frames_left("cow");
+}
+
+#[test]
+fn one_hundred_twenty_eight_threads() {
+    run_program("manythreads", "");
+}
+
+#[test]
+fn faults_kill_only_the_faulting_process() {
+    run_program("segv", "");
+}
+
+#[test]
+fn corrupt_elf_is_refused() {
+    run_program("badelf", "");
+}
+
+#[test]
+fn mmap_64_mib_is_returned() {
+    assert_no_user_frames_left("mmap64");
+}
+
+#[test]
+fn init_arguments_after_double_dash() {
+    run_program("hello", "-- first second").assert_contains("second");
+}
+
+#[test]
+fn missing_init_is_reported() {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    let out = Qemu::kernel()
+        .cmdline("console=ttyS0 init=/bin/nonexistent")
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .run();
+    out.assert_contains("cannot start /bin/nonexistent");
+    out.assert_powered_off();
+}
