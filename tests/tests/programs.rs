@@ -94,3 +94,37 @@ fn missing_init_is_reported() {
     out.assert_contains("cannot start /bin/nonexistent");
     out.assert_powered_off();
 }
+
+#[test]
+fn tar_initramfs_boots_too() {
+    // The same image as a ustar archive (the seeds' TarFS format).
+    let dir = std::env::temp_dir().join(format!("exo-tar-root-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cpio = std::fs::File::open(workspace_root().join("build/initramfs.cpio")).expect("build/initramfs.cpio");
+    let unpacked = std::process::Command::new("cpio")
+        .args(["-id", "--quiet"])
+        .current_dir(&dir)
+        .stdin(cpio)
+        .status()
+        .expect("run cpio");
+    assert!(unpacked.success(), "cpio -id failed");
+    let tar = dir.with_extension("tar");
+    let packed = std::process::Command::new("tar")
+        .args(["--format=ustar", "-cf"])
+        .arg(&tar)
+        .arg("-C")
+        .arg(&dir)
+        .arg(".")
+        .status()
+        .expect("run tar");
+    assert!(packed.success(), "tar failed");
+    let out = Qemu::kernel()
+        .cmdline("console=ttyS0 init=/bin/hello")
+        .args(["-initrd".to_string(), tar.display().to_string()])
+        .run();
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&tar);
+    out.assert_contains("PASS hello");
+    out.assert_powered_off();
+}

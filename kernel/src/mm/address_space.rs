@@ -206,12 +206,16 @@ impl AddressSpace {
     }
 
     fn release_pages(&mut self, start: u64, end: u64) {
-        let mut va = start;
-        while va < end {
-            if let Ok((phys, _)) = paging::unmap(self.root, va) {
-                put_user_page(phys);
-            }
-            va += PAGE_SIZE;
+        let mut freed = alloc::vec::Vec::new();
+        paging::for_each_leaf(self.root, start, end, &mut |_, pte| {
+            freed.push(pte.addr());
+            *pte = Pte(0);
+        });
+        if !freed.is_empty() {
+            crate::arch::flush_tlb_range(start, end);
+        }
+        for phys in freed {
+            put_user_page(phys);
         }
     }
 
@@ -234,18 +238,16 @@ impl AddressSpace {
             let Some(v) = self.vmas.get_mut(&s) else { continue };
             v.prot = new_prot;
             let v = *v;
-            let mut va = v.start;
-            while va < v.end {
-                if let Some(t) = paging::translate(self.root, va) {
-                    // A copy-on-write page stays read-only until written.
-                    let mut flags = leaf_flags(new_prot);
-                    if !v.shared && frame::page_refcount(t.phys) > 1 {
-                        flags &= !Pte::WRITABLE;
-                    }
-                    let _ = paging::protect(self.root, va, flags);
+            let flags = leaf_flags(new_prot);
+            paging::for_each_leaf(self.root, v.start, v.end, &mut |_, pte| {
+                // A copy-on-write page stays read-only until written.
+                let mut f = flags;
+                if !v.shared && frame::page_refcount(pte.addr()) > 1 {
+                    f &= !Pte::WRITABLE;
                 }
-                va += PAGE_SIZE;
-            }
+                *pte = pte.with_flags(f | Pte::PRESENT);
+            });
+            crate::arch::flush_tlb_range(v.start, v.end);
         }
         Ok(())
     }
@@ -366,14 +368,18 @@ impl AddressSpace {
         if end > USER_END {
             return Err(Errno::EINVAL);
         }
-        let mut va = align_down(start, PAGE_SIZE);
-        while va < end {
-            if self.find(va).is_some_and(|v| !v.locked) {
-                if let Ok((phys, _)) = paging::unmap(self.root, va) {
-                    put_user_page(phys);
-                }
+        let locked: alloc::vec::Vec<(u64, u64)> =
+            self.vmas.values().filter(|v| v.locked && v.start < end && v.end > start).map(|v| (v.start, v.end)).collect();
+        let mut freed = alloc::vec::Vec::new();
+        paging::for_each_leaf(self.root, align_down(start, PAGE_SIZE), end, &mut |va, pte| {
+            if !locked.iter().any(|&(s, e)| va >= s && va < e) {
+                freed.push(pte.addr());
+                *pte = Pte(0);
             }
-            va += PAGE_SIZE;
+        });
+        crate::arch::flush_tlb_range(start, end);
+        for phys in freed {
+            put_user_page(phys);
         }
         Ok(())
     }
@@ -426,35 +432,31 @@ impl AddressSpace {
         child.brk = self.brk;
         child.locked_bytes = self.locked_bytes;
         let vmas: alloc::vec::Vec<Vma> = self.vmas.values().copied().collect();
+        let mut failed = None;
         for v in vmas {
-            let mut va = v.start;
-            while va < v.end {
-                if let Some(t) = paging::translate(self.root, va) {
-                    let mut flags = leaf_flags(v.prot);
-                    if !v.shared {
-                        flags &= !Pte::WRITABLE;
-                        if t.flags & Pte::WRITABLE != 0 {
-                            let _ = paging::protect(self.root, va, flags);
-                        }
-                    }
-                    frame::get_page(t.phys);
-                    paging::map(child.root, va, t.phys, PageSize::Size4K, flags, &mut alloc_table).map_err(
-                        |e| {
-                            put_user_page(t.phys);
-                            if e == MapError::NoMemory {
-                                Errno::ENOMEM
-                            } else {
-                                Errno::EINVAL
-                            }
-                        },
-                    )?;
+            let child_root = child.root;
+            paging::for_each_leaf(self.root, v.start, v.end, &mut |va, pte| {
+                if failed.is_some() {
+                    return;
                 }
-                va += PAGE_SIZE;
-            }
+                let mut flags = leaf_flags(v.prot);
+                if !v.shared {
+                    flags &= !Pte::WRITABLE;
+                    *pte = pte.with_flags(pte.flags() & !Pte::WRITABLE);
+                }
+                frame::get_page(pte.addr());
+                if let Err(e) = paging::map(child_root, va, pte.addr(), PageSize::Size4K, flags, &mut alloc_table) {
+                    put_user_page(pte.addr());
+                    failed = Some(if e == MapError::NoMemory { Errno::ENOMEM } else { Errno::EINVAL });
+                }
+            });
         }
         // The parent's writable PTEs just became read-only.
         crate::arch::flush_tlb_all();
-        Ok(child)
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(child),
+        }
     }
 }
 

@@ -62,6 +62,8 @@ pub struct Process {
     pub rlimits: Mutex<[[u64; 2]; RLIM_NLIMITS]>,
     /// Set when a vfork child execs or exits: the parent may go on.
     pub vfork_done: AtomicBool,
+    /// CPU time of threads that have exited, in ns.
+    pub exited_cpu_ns: AtomicU64,
 }
 
 /// Number of resource limits (Linux RLIM_NLIMITS).
@@ -120,6 +122,7 @@ impl Process {
             sigactions: Mutex::new([[0; 4]; 64]),
             rlimits: Mutex::new(parent.map_or_else(default_rlimits, |p| *p.rlimits.lock())),
             vfork_done: AtomicBool::new(false),
+            exited_cpu_ns: AtomicU64::new(0),
         });
         if let Some(parent) = parent {
             parent.children.lock().push(p.clone());
@@ -222,6 +225,7 @@ pub fn exit_thread() -> ! {
             crate::syscall::futex::wake(&p, ctid, 1);
         }
         p.threads.lock().retain(|w| w.upgrade().is_some_and(|t| !Arc::ptr_eq(&t, &thread)));
+        p.exited_cpu_ns.fetch_add(thread.cpu_time_ns.load(Ordering::Relaxed), Ordering::Relaxed);
         if p.live_threads.fetch_sub(1, Ordering::AcqRel) == 1 {
             let status = if p.exiting.load(Ordering::Acquire) {
                 p.exit_code_pending.load(Ordering::Acquire) as i32

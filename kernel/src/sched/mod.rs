@@ -14,8 +14,15 @@ pub mod wait;
 use crate::time::uptime_ns;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 use spin::Mutex;
 pub use thread::{State, Thread};
+
+/// The running thread (one CPU): kept alive by the thread table (or by
+/// `reap` while a dead thread switches away), so reading it needs no lock.
+static CURRENT: AtomicPtr<Thread> = AtomicPtr::new(core::ptr::null_mut());
+/// Set by the tick when the running thread should give up the CPU.
+static NEED_RESCHED: AtomicBool = AtomicBool::new(false);
 
 /// Most threads that can exist at once.
 pub const MAX_THREADS: usize = 1024;
@@ -29,7 +36,6 @@ struct Scheduler {
     idle: usize,
     /// Uptime when `current` was switched in.
     run_start_ns: u64,
-    need_resched: bool,
     /// A dead thread switched away from, whose stack can now be freed.
     reap: Option<Arc<Thread>>,
     /// Slots of threads in a timed sleep.
@@ -44,7 +50,6 @@ static SCHED: Mutex<Scheduler> = Mutex::new(Scheduler {
     current: 0,
     idle: 0,
     run_start_ns: 0,
-    need_resched: false,
     reap: None,
     sleepers: Vec::new(),
 });
@@ -58,6 +63,7 @@ pub fn init() {
     let idle = Arc::new(Thread::boot(0).expect("memory for the idle thread"));
     with(|s| {
         s.threads.resize_with(MAX_THREADS, || None);
+        CURRENT.store(Arc::as_ptr(&idle).cast_mut(), Ordering::Release);
         s.threads[0] = Some(idle);
         s.reserved = alloc::vec![false; MAX_THREADS];
         s.run_start_ns = uptime_ns();
@@ -101,7 +107,26 @@ pub fn current() -> Arc<Thread> {
 
 /// The running thread, or `None` before the scheduler is initialised.
 pub fn try_current() -> Option<Arc<Thread>> {
-    with(|s| s.threads.get(s.current).cloned().flatten())
+    let p = CURRENT.load(Ordering::Acquire);
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: CURRENT always comes from `Arc::as_ptr` of a thread that the
+    // table (or `reap`) keeps alive for as long as it is current, so the
+    // allocation is live and taking one more reference is sound.
+    unsafe {
+        Arc::increment_strong_count(p);
+        Some(Arc::from_raw(p))
+    }
+}
+
+/// Runs `f` on the running thread without taking a reference (`None`
+/// before the scheduler is initialised).
+pub fn with_current<R>(f: impl FnOnce(&Thread) -> R) -> Option<R> {
+    let p = CURRENT.load(Ordering::Acquire);
+    // SAFETY: as in `try_current`; the reference does not outlive `f`,
+    // during which the running thread cannot be freed (it is running).
+    unsafe { p.as_ref() }.map(f)
 }
 
 /// Switches to the next thread to run. The current thread stays runnable
@@ -111,12 +136,12 @@ pub fn schedule() {
         let (prev, next) = {
             let mut guard = SCHED.lock();
             let s = &mut *guard;
-            s.need_resched = false;
+            NEED_RESCHED.store(false, Ordering::Relaxed);
             let now = uptime_ns();
             let prev_slot = s.current;
             let prev = s.threads[prev_slot].clone().expect("current thread exists");
             let burst = now.saturating_sub(s.run_start_ns);
-            prev.cpu_time_ns.fetch_add(burst, core::sync::atomic::Ordering::Relaxed);
+            prev.cpu_time_ns.fetch_add(burst, Ordering::Relaxed);
             if prev_slot != s.idle {
                 s.queues.account(prev_slot, burst);
                 if prev.state() == State::Runnable {
@@ -130,6 +155,7 @@ pub fn schedule() {
             }
             s.current = next_slot;
             let next = s.threads[next_slot].clone().expect("queued thread exists");
+            CURRENT.store(Arc::as_ptr(&next).cast_mut(), Ordering::Release);
             if prev.state() == State::Dead {
                 s.threads[prev_slot] = None;
                 s.queues.remove_thread(prev_slot);
@@ -184,7 +210,7 @@ pub fn wake(thread: &Thread) {
     with(|s| {
         if thread.state() == State::Blocked {
             thread.set_state(State::Runnable);
-            thread.wake_at_ns.store(0, core::sync::atomic::Ordering::Relaxed);
+            thread.wake_at_ns.store(0, Ordering::Relaxed);
             let _ = s.queues.make_runnable(thread.slot, uptime_ns());
         }
     });
@@ -195,7 +221,7 @@ pub fn wake(thread: &Thread) {
 pub fn sleep_until(deadline_ns: u64) -> bool {
     let t = current();
     crate::arch::without_interrupts(|| {
-        t.wake_at_ns.store(deadline_ns.max(1), core::sync::atomic::Ordering::Relaxed);
+        t.wake_at_ns.store(deadline_ns.max(1), Ordering::Relaxed);
         with_locked(|s| s.sleepers.push(t.slot));
         block_current();
     });
@@ -225,7 +251,7 @@ pub fn tick() {
         let slot = s.sleepers[i];
         let due = match &s.threads[slot] {
             Some(t) => {
-                let at = t.wake_at_ns.load(core::sync::atomic::Ordering::Relaxed);
+                let at = t.wake_at_ns.load(Ordering::Relaxed);
                 if at == 0 {
                     Some(None) // woken early: just drop it from the list
                 } else if at <= now && t.state() == State::Blocked {
@@ -240,7 +266,7 @@ pub fn tick() {
             Some(wake_it) => {
                 s.sleepers.swap_remove(i);
                 if let Some(t) = wake_it {
-                    t.wake_at_ns.store(0, core::sync::atomic::Ordering::Relaxed);
+                    t.wake_at_ns.store(0, Ordering::Relaxed);
                     t.set_state(State::Runnable);
                     let _ = s.queues.make_runnable(slot, now);
                 }
@@ -249,21 +275,19 @@ pub fn tick() {
         }
     }
     let used = now.saturating_sub(s.run_start_ns);
-    if s.current == s.idle {
-        s.need_resched |= !s.queues.is_empty();
-    } else if used >= s.queues.quantum_ns(s.current) {
-        s.need_resched = true;
+    if (s.current == s.idle && !s.queues.is_empty()) || used >= s.queues.quantum_ns(s.current) {
+        NEED_RESCHED.store(true, Ordering::Relaxed);
     }
 }
 
 /// On the way back to user mode (interrupts off): exits if the process
 /// is being killed, reschedules if asked.
 pub fn exit_to_user(_frame: &mut crate::arch::traps::TrapFrame) {
-    if crate::proc::current().is_some_and(|p| p.exiting.load(core::sync::atomic::Ordering::Acquire)) {
+    let exiting = with_current(|t| t.process.as_ref().is_some_and(|p| p.exiting.load(Ordering::Acquire)));
+    if exiting == Some(true) {
         crate::proc::exit_thread();
     }
-    let resched = with_locked(|s| s.need_resched);
-    if resched {
+    if NEED_RESCHED.load(Ordering::Relaxed) {
         schedule();
     }
 }

@@ -73,9 +73,12 @@ pub fn brk(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 }
 
 /// mmap(addr, length, prot, flags, fd, offset): anonymous private and
-/// shared mappings. File mappings need the VFS page cache: ENODEV for now.
+/// shared mappings, and private mappings of files (filled with the file's
+/// contents at mmap time: POSIX leaves unspecified whether later changes
+/// to the file show through). Shared file mappings need the page cache of
+/// the VFS work: ENODEV for now.
 pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    let (addr, len, prot_bits, flags, _fd, offset) = (a[0], a[1], a[2], a[3], a[4], a[5]);
+    let (addr, len, prot_bits, flags, fd, offset) = (a[0], a[1], a[2], a[3], a[4], a[5]);
     let prot = prot_arg(prot_bits)?;
     if len == 0 || flags & !KNOWN_FLAGS != 0 || offset % PAGE_SIZE != 0 {
         return Err(Errno::EINVAL);
@@ -85,9 +88,18 @@ pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
         MAP_PRIVATE => false,
         _ => return Err(Errno::EINVAL),
     };
-    if flags & MAP_ANONYMOUS == 0 {
-        return Err(Errno::ENODEV);
-    }
+    let file = if flags & MAP_ANONYMOUS == 0 {
+        if shared {
+            return Err(Errno::ENODEV);
+        }
+        let f = crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(super::fd_arg(fd))?;
+        if !f.readable() {
+            return Err(Errno::EACCES);
+        }
+        Some(f)
+    } else {
+        None
+    };
     let len = align_up(len, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
     let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0;
     if fixed && (addr % PAGE_SIZE != 0 || addr.checked_add(len).is_none_or(|e| e > USER_END)) {
@@ -115,7 +127,37 @@ pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
             return Err(e);
         }
     }
+    if let Some(f) = file {
+        if let Err(e) = fill_from_file(&mut mm, &f, start, len, offset) {
+            let _ = mm.unmap(start, len);
+            return Err(e);
+        }
+    }
     Ok(start)
+}
+
+/// Copies the file's bytes from `offset` into [start, start + len); the
+/// rest (past the end of the file) stays zero.
+fn fill_from_file(
+    mm: &mut crate::mm::address_space::AddressSpace,
+    f: &crate::fs::OpenFile,
+    start: u64,
+    len: u64,
+    offset: u64,
+) -> KResult<()> {
+    let mut buf = alloc::vec![0u8; PAGE_SIZE as usize * 16];
+    let mut pos = offset;
+    let mut done = 0;
+    while done < len {
+        let want = ((len - done) as usize).min(buf.len());
+        let n = f.ops.read(&mut pos, &mut buf[..want])?;
+        if n == 0 {
+            break;
+        }
+        mm.write_bytes(start + done, &buf[..n])?;
+        done += n as u64;
+    }
+    Ok(())
 }
 
 /// munmap(addr, length)

@@ -25,7 +25,8 @@ fn clock_ns(id: u64) -> KResult<u64> {
         CLOCK_PROCESS_CPUTIME_ID => {
             let p = crate::proc::current().ok_or(Errno::EINVAL)?;
             let threads = p.threads.lock();
-            threads.iter().filter_map(|w| w.upgrade()).map(|t| t.cpu_time_ns.load(core::sync::atomic::Ordering::Relaxed)).sum()
+            let live: u64 = threads.iter().filter_map(|w| w.upgrade()).map(|t| t.cpu_time_ns.load(core::sync::atomic::Ordering::Relaxed)).sum();
+            live + p.exited_cpu_ns.load(core::sync::atomic::Ordering::Relaxed)
         }
         _ => return Err(Errno::EINVAL),
     })

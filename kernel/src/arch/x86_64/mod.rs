@@ -55,6 +55,20 @@ pub fn activate_page_table(root: u64) {
     }
 }
 
+/// Flushes the TLB entries of [start, end) on this CPU: page by page for
+/// small ranges, the whole (non-global) TLB above 32 pages.
+pub fn flush_tlb_range(start: u64, end: u64) {
+    if end.saturating_sub(start) > 32 * 4096 {
+        flush_tlb_all();
+    } else {
+        let mut va = start & !0xfff;
+        while va < end {
+            paging::flush(va);
+            va += 4096;
+        }
+    }
+}
+
 /// Flushes all non-global TLB entries of this CPU.
 pub fn flush_tlb_all() {
     // SAFETY: reloading CR3 with its own value changes no mapping.

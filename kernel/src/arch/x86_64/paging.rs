@@ -253,3 +253,39 @@ pub fn copy_kernel_half(from: u64, to: u64) {
         write(to, i, read(from, i));
     }
 }
+
+/// Calls `f(va, entry)` for every present leaf entry mapping a page that
+/// starts in [`start`, `end`), in address order, skipping absent
+/// subtrees whole (so a sparse range costs little). `f` may rewrite the
+/// entry; the caller flushes the TLB for entries it changed.
+pub fn for_each_leaf(root: u64, start: u64, end: u64, f: &mut dyn FnMut(u64, &mut Pte)) {
+    fn walk(t: u64, level: Level, base: u64, start: u64, end: u64, f: &mut dyn FnMut(u64, &mut Pte)) {
+        let span = level.entry_span();
+        let first = if start > base { ((start - base) / span) as usize } else { 0 };
+        for i in first..ENTRIES {
+            let va = base + i as u64 * span;
+            if va >= end {
+                break;
+            }
+            let mut e = read(t, i);
+            if !e.present() {
+                continue;
+            }
+            match level.next() {
+                Some(next) if !e.huge() => walk(e.addr(), next, va, start, end, f),
+                _ => {
+                    if va >= start {
+                        let before = e;
+                        f(va, &mut e);
+                        if e != before {
+                            write(t, i, e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if start < end {
+        walk(root, Level::Pml4, 0, start, end.min(1 << 47), f);
+    }
+}
