@@ -7,7 +7,7 @@ export PATH := /usr/bin:$(PATH)
 CARGO := /usr/bin/cargo
 XTASK := $(CARGO) run --quiet --release -p xtask --
 
-.PHONY: run test kernel iso gdb setup run-iso initramfs user-linux
+.PHONY: run test kernel iso gdb setup run-iso initramfs user-linux bench
 
 run: setup
 	$(XTASK) run $(ARGS)
@@ -27,6 +27,11 @@ initramfs: setup
 
 user-linux: setup
 	$(XTASK) user-linux
+
+# Exo-OS vs Linux 6.1, instructions per operation under QEMU -icount;
+# report in build/bench/report.md. ARGS: --divisor N, --runs N, --no-linux.
+bench: setup
+	$(XTASK) bench $(ARGS)
 
 run-iso: setup
 	$(XTASK) run-iso $(ARGS)

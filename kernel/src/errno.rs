@@ -38,9 +38,11 @@ errnos! {
     EFBIG = 27, "File too large.";
     ENOSPC = 28, "No space left on device.";
     ESPIPE = 29, "Illegal seek.";
+    EPIPE = 32, "Broken pipe.";
     ERANGE = 34, "Math result not representable.";
     ENAMETOOLONG = 36, "File name too long.";
     ENOSYS = 38, "Function not implemented.";
+    ENOTEMPTY = 39, "Directory not empty.";
     ELOOP = 40, "Too many symbolic links encountered.";
     ETIMEDOUT = 110, "Connection timed out.";
 }

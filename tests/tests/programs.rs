@@ -128,3 +128,26 @@ fn tar_initramfs_boots_too() {
     out.assert_contains("PASS hello");
     out.assert_powered_off();
 }
+
+#[test]
+fn files_and_directories() {
+    run_program("files", "");
+}
+
+#[test]
+fn busybox_shell_runs_file_commands() {
+    let script = "mkdir -p /tmp/x/y; cd /tmp/x; pwd; echo abc > f; mv f g; ls; rm g; busybox ls -a /tmp/x; echo done";
+    let out = run_busybox(script);
+    out.assert_contains("/tmp/x");
+    out.assert_contains("done");
+    out.assert_powered_off();
+}
+
+fn run_busybox(script: &str) -> Outcome {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    Qemu::kernel()
+        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/busybox -- sh -c \"{script}\""))
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .timeout(Duration::from_secs(60))
+        .run()
+}

@@ -68,6 +68,24 @@ pub fn build(root: &Path, programs: &[Program]) -> PathBuf {
     out
 }
 
+/// Writes a small image at `out` holding the directories `dirs` and the
+/// executables `files` (`(path, contents)`, mode 0755), paths without a
+/// leading `/`; parents must be listed. `xtask bench` uses it for the two
+/// images that hold only its benchmark program.
+pub fn write_image(out: &Path, dirs: &[&str], files: &[(&str, Vec<u8>)]) {
+    let mut tree: BTreeMap<String, Entry> = BTreeMap::new();
+    for dir in dirs {
+        tree.insert(dir.to_string(), Entry { mode: S_IFDIR | 0o755, data: Vec::new() });
+    }
+    for (path, data) in files {
+        tree.insert(path.to_string(), Entry { mode: S_IFREG | 0o755, data: data.clone() });
+    }
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| fail(&format!("create {}: {e}", parent.display())));
+    }
+    std::fs::write(out, write_newc(&tree)).unwrap_or_else(|e| fail(&format!("write {}: {e}", out.display())));
+}
+
 /// The files `badelf` expects to fail execve with ENOEXEC, made from `hello`:
 /// `corrupt` is its first 100 bytes (a whole ELF header, then nothing), and
 /// `corrupt-phdr` is a full copy whose program header table is garbled: an

@@ -13,10 +13,14 @@
 //! `gdb`      like `run`, paused with a GDB stub on :1234
 //! `test`     build everything, run the user programs on Linux, then every
 //!            host and QEMU test
+//! `bench`    the benchmark program on Exo-OS and on Debian's Linux 6.1 under
+//!            QEMU with `-icount`: instructions per operation side by side
+//!            (`--divisor N`, `--runs N`, `--no-linux`; see bench.rs)
 
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
+mod bench;
 mod initramfs;
 mod qemu;
 mod user;
@@ -54,13 +58,14 @@ fn main() {
             exit(status.code().unwrap_or(1));
         }
         "test" => test(&root),
+        "bench" => bench::run(&root, &build_kernel(&root), rest),
         _ => usage(),
     }
 }
 
 fn usage() -> ! {
     eprintln!(
-        "usage: xtask kernel | iso | initramfs | user-linux | run [--display] [--cmdline S] [--init /bin/NAME] [--no-initrd] [-- QEMU ARGS] | run-iso [--uefi] | gdb [same as run] | test"
+        "usage: xtask kernel | iso | initramfs | user-linux | run [--display] [--cmdline S] [--init /bin/NAME] [--no-initrd] [-- QEMU ARGS] | run-iso [--uefi] | gdb [same as run] | test | bench [--divisor N] [--runs N] [--no-linux]"
     );
     exit(2)
 }

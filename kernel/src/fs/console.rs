@@ -20,7 +20,7 @@ impl FileOps for Console {
 
     fn stat(&self) -> FileStat {
         // Character device 5:1, as Linux's /dev/console.
-        FileStat { ino: 1, mode: mode::S_IFCHR | 0o620, nlink: 1, size: 0, rdev: (5 << 8) | 1, mtime_ns: 0 }
+        FileStat { ino: 1, mode: mode::S_IFCHR | 0o620, nlink: 1, rdev: (5 << 8) | 1, ..FileStat::default() }
     }
 
     fn seekable(&self) -> bool {

@@ -1,6 +1,7 @@
 //! Unpacks the initramfs (cpio newc or ustar, parsed by the `initramfs`
 //! crate) into the tmpfs root, as Linux's populate_rootfs does.
 
+use super::filedata::FileData;
 use super::tmpfs::{self, Inode, Node};
 use alloc::collections::BTreeMap;
 use alloc::string::ToString;
@@ -23,7 +24,8 @@ pub fn unpack(archive: &[u8]) {
     // cpio hard links: entries sharing an inode number (within one
     // archive of a concatenation) share one tmpfs inode.
     let mut by_ino: BTreeMap<(u32, u64), Arc<Inode>> = BTreeMap::new();
-    let mut path_buf = [0u8; tmpfs::PATH_MAX];
+    let mut path_buf = [0u8; super::path::PATH_MAX];
+    let root = tmpfs::root();
     while let Some(entry) = entries.next() {
         let archive_index = entries.archive_index();
         let e = match entry {
@@ -39,10 +41,10 @@ pub fn unpack(archive: &[u8]) {
         };
         let inode = match e.kind {
             Kind::Directory => {
-                if tmpfs::lookup(path, true).is_ok_and(|i| i.is_dir()) {
+                if super::path::resolve(&root, path, true).is_ok_and(|i| i.is_dir()) {
                     continue;
                 }
-                Inode::new(Node::Dir(Mutex::new(BTreeMap::new())), e.mode)
+                Inode::new_dir(e.mode)
             }
             Kind::File => {
                 let shared = (e.nlink > 1 && e.ino != 0).then(|| by_ino.get(&(archive_index, e.ino)).cloned()).flatten();
@@ -50,7 +52,10 @@ pub fn unpack(archive: &[u8]) {
                     Some(inode) => {
                         if let Node::File(d) = &inode.node {
                             if !e.data.is_empty() {
-                                *d.lock() = e.data.to_vec();
+                                match FileData::from_bytes(e.data) {
+                                    Ok(data) => *d.lock() = data,
+                                    Err(_) => log::error!("initramfs: {path}: out of memory"),
+                                }
                             }
                         }
                         inode.nlink.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
@@ -59,7 +64,11 @@ pub fn unpack(archive: &[u8]) {
                     None => {
                         files += 1;
                         bytes += e.data.len() as u64;
-                        let inode = Inode::new(Node::File(Mutex::new(e.data.to_vec())), e.mode);
+                        let Ok(data) = FileData::from_bytes(e.data) else {
+                            log::error!("initramfs: {path}: out of memory");
+                            continue;
+                        };
+                        let inode = Inode::new(Node::File(Mutex::new(data)), e.mode);
                         if e.nlink > 1 && e.ino != 0 {
                             by_ino.insert((archive_index, e.ino), inode.clone());
                         }
@@ -71,7 +80,7 @@ pub fn unpack(archive: &[u8]) {
                 let target = core::str::from_utf8(e.data).unwrap_or("").to_string();
                 Inode::new(Node::Symlink(target), 0o777)
             }
-            Kind::HardLink => match e.link_target.map(|t| tmpfs::lookup(t, false)) {
+            Kind::HardLink => match e.link_target.map(|t| super::path::resolve(&root, t, false)) {
                 Some(Ok(target)) => {
                     target.nlink.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
                     target
@@ -86,7 +95,7 @@ pub fn unpack(archive: &[u8]) {
                 continue;
             }
         };
-        let result = tmpfs::parent_of(path).and_then(|(dir, name)| tmpfs::link(&dir, &name, inode));
+        let result = super::path::resolve_parent(&root, path).and_then(|(dir, name)| super::path::link(&dir, &name, inode));
         if let Err(err) = result {
             log::warn!("initramfs: {path}: {err:?}");
         }

@@ -7,7 +7,10 @@
 //! `fork` made from it; the descriptor table only adds FD_CLOEXEC.
 
 pub mod console;
+pub mod filedata;
 pub mod initramfs;
+pub mod path;
+pub mod pipe;
 pub mod tmpfs;
 
 use crate::errno::{Errno, KResult};
@@ -29,6 +32,8 @@ pub mod mode {
     pub const S_IFLNK: u32 = 0o120000;
     /// Character device.
     pub const S_IFCHR: u32 = 0o020000;
+    /// FIFO (pipe).
+    pub const S_IFIFO: u32 = 0o010000;
 }
 
 /// What `fstat` reports (the fields Exo-OS tracks).
@@ -40,12 +45,20 @@ pub struct FileStat {
     pub mode: u32,
     /// Hard links.
     pub nlink: u32,
+    /// Owner.
+    pub uid: u32,
+    /// Group.
+    pub gid: u32,
     /// Size in bytes.
     pub size: u64,
     /// Device number for device files (major << 8 | minor, old encoding).
     pub rdev: u64,
+    /// Access time, ns since the epoch.
+    pub atime_ns: u64,
     /// Modification time, ns since the epoch.
     pub mtime_ns: u64,
+    /// Status-change time, ns since the epoch.
+    pub ctime_ns: u64,
 }
 
 /// Operations of an open file. Buffers are kernel memory.
@@ -54,6 +67,16 @@ pub trait FileOps: Send + Sync {
     fn read(&self, offset: &mut u64, buf: &mut [u8]) -> KResult<usize>;
     /// Writes at `*offset` (at the end when `append`), advancing it.
     fn write(&self, offset: &mut u64, buf: &[u8], append: bool) -> KResult<usize>;
+    /// `read` for an O_NONBLOCK description: `EAGAIN` where `read` would
+    /// block. Files that never block keep the default (plain `read`).
+    fn read_nonblock(&self, offset: &mut u64, buf: &mut [u8]) -> KResult<usize> {
+        self.read(offset, buf)
+    }
+    /// `write` for an O_NONBLOCK description: `EAGAIN` (or a short count)
+    /// where `write` would block.
+    fn write_nonblock(&self, offset: &mut u64, buf: &[u8], append: bool) -> KResult<usize> {
+        self.write(offset, buf, append)
+    }
     /// File status.
     fn stat(&self) -> FileStat;
     /// Truncates or extends to `len` bytes (`EINVAL` where impossible).
@@ -64,6 +87,41 @@ pub trait FileOps: Send + Sync {
     fn seekable(&self) -> bool {
         true
     }
+    /// Readiness now: the POLLIN/POLLOUT/POLLHUP/POLLERR bits (poll.h)
+    /// that hold. Regular files are always ready.
+    fn poll(&self) -> u16 {
+        poll::POLLIN | poll::POLLOUT
+    }
+    /// Where a poller sleeps until readiness may have changed (`None`:
+    /// readiness never changes, as for regular files).
+    fn poll_queue(&self) -> Option<&crate::sched::wait::WaitQueue> {
+        None
+    }
+    /// The tmpfs inode behind the file, if any (fchdir, getdents64, fchmod).
+    fn inode(&self) -> Option<Arc<tmpfs::Inode>> {
+        None
+    }
+    /// A device-specific ioctl(2) request; `ENOTTY` for files without any.
+    /// `arg` is the user argument (an address for most requests).
+    fn ioctl(&self, _request: u64, _arg: u64) -> KResult<u64> {
+        Err(Errno::ENOTTY)
+    }
+}
+
+/// poll(2) event bits (asm-generic/poll.h).
+pub mod poll {
+    /// Data to read.
+    pub const POLLIN: u16 = 0x1;
+    /// Urgent data.
+    pub const POLLPRI: u16 = 0x2;
+    /// Writing will not block.
+    pub const POLLOUT: u16 = 0x4;
+    /// Error condition.
+    pub const POLLERR: u16 = 0x8;
+    /// Hung up (the other end closed).
+    pub const POLLHUP: u16 = 0x10;
+    /// Invalid descriptor.
+    pub const POLLNVAL: u16 = 0x20;
 }
 
 /// An open file description.

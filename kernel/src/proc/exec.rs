@@ -43,13 +43,14 @@ mod at {
 
 /// The program image read from a file.
 fn read_program(path: &str) -> KResult<Vec<u8>> {
-    let inode = tmpfs::lookup(path, true)?;
+    let cwd = super::current().map_or_else(tmpfs::root, |p| p.cwd.lock().clone());
+    let inode = crate::fs::path::resolve(&cwd, path, true)?;
     match &inode.node {
         Node::File(data) => {
             if inode.perm.load(Ordering::Relaxed) & 0o111 == 0 {
                 return Err(Errno::EACCES);
             }
-            Ok(data.lock().clone())
+            data.lock().to_vec()
         }
         Node::Dir(_) => Err(Errno::EACCES),
         Node::Symlink(_) => Err(Errno::ELOOP),

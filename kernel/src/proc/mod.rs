@@ -64,6 +64,10 @@ pub struct Process {
     pub vfork_done: AtomicBool,
     /// CPU time of threads that have exited, in ns.
     pub exited_cpu_ns: AtomicU64,
+    /// Working directory.
+    pub cwd: Mutex<Arc<crate::fs::tmpfs::Inode>>,
+    /// File-creation mask (umask(2)), initially 022.
+    pub umask: AtomicU32,
 }
 
 /// Number of resource limits (Linux RLIM_NLIMITS).
@@ -123,6 +127,8 @@ impl Process {
             rlimits: Mutex::new(parent.map_or_else(default_rlimits, |p| *p.rlimits.lock())),
             vfork_done: AtomicBool::new(false),
             exited_cpu_ns: AtomicU64::new(0),
+            cwd: Mutex::new(parent.map_or_else(crate::fs::tmpfs::root, |p| p.cwd.lock().clone())),
+            umask: AtomicU32::new(parent.map_or(0o022, |p| p.umask.load(Ordering::Relaxed))),
         });
         if let Some(parent) = parent {
             parent.children.lock().push(p.clone());

@@ -43,6 +43,19 @@ impl WaitQueue {
         }
     }
 
+    /// Adds `thread` without blocking it: for a thread that waits on
+    /// several queues at once (poll, select). With interrupts off, the
+    /// caller checks readiness, registers on every queue and blocks (so
+    /// no wake-up falls in between), then calls [`WaitQueue::unregister`].
+    pub fn register(&self, thread: &Arc<Thread>) {
+        crate::arch::without_interrupts(|| self.waiters.lock().push_back(thread.clone()));
+    }
+
+    /// Removes `thread` if it is still queued (it was not the one woken).
+    pub fn unregister(&self, thread: &Arc<Thread>) {
+        crate::arch::without_interrupts(|| self.waiters.lock().retain(|t| !Arc::ptr_eq(t, thread)));
+    }
+
     /// Wakes every waiting thread.
     pub fn wake_all(&self) {
         let woken: VecDeque<_> = crate::arch::without_interrupts(|| core::mem::take(&mut *self.waiters.lock()));
@@ -52,7 +65,8 @@ impl WaitQueue {
     }
 }
 
-/// True if the current thread's process is exiting.
-fn killed() -> bool {
+/// True if the current thread's process is exiting: blocking calls
+/// return `EINTR` instead of waiting.
+pub fn killed() -> bool {
     crate::proc::current().is_some_and(|p| p.exiting.load(core::sync::atomic::Ordering::Acquire))
 }

@@ -1,10 +1,12 @@
 //! File system calls over the descriptor table: read/write and friends,
-//! open, stat, lseek, dup, fcntl, poll, ioctl.
+//! open, stat, lseek, dup, fcntl, ioctl.
 
 use super::{fd_arg, Args};
 use crate::arch::traps::TrapFrame;
 use crate::errno::{Errno, KResult};
-use crate::fs::tmpfs::{self, Inode, Node, TmpFile, PATH_MAX};
+use crate::fs::filedata::FileData;
+use crate::fs::path::{self, PATH_MAX};
+use crate::fs::tmpfs::{self, Inode, Node, TmpFile};
 use crate::fs::{oflags, FileStat, OpenFile};
 use crate::mm::uaccess::{copy_from_user, copy_to_user, read_user, read_user_cstr, write_user};
 
@@ -36,7 +38,18 @@ fn read_into_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KResu
     let mut done = 0;
     while done < len {
         let want = (len - done).min(CHUNK);
-        let n = f.ops.read(offset, &mut kbuf[..want])?;
+        // Only the first piece may block (none with O_NONBLOCK); an error
+        // after some progress ends the call with a short count.
+        let r = if done == 0 && f.flags() & oflags::O_NONBLOCK == 0 {
+            f.ops.read(offset, &mut kbuf[..want])
+        } else {
+            f.ops.read_nonblock(offset, &mut kbuf[..want])
+        };
+        let n = match r {
+            Ok(n) => n,
+            Err(_) if done > 0 => break,
+            Err(e) => return Err(e),
+        };
         if n == 0 {
             break;
         }
@@ -59,7 +72,16 @@ fn write_from_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KRes
     while done < len {
         let want = (len - done).min(CHUNK);
         copy_from_user(&mut kbuf[..want], buf + done as u64)?;
-        let n = f.ops.write(offset, &kbuf[..want], append)?;
+        let r = if f.flags() & oflags::O_NONBLOCK == 0 {
+            f.ops.write(offset, &kbuf[..want], append)
+        } else {
+            f.ops.write_nonblock(offset, &kbuf[..want], append)
+        };
+        let n = match r {
+            Ok(n) => n,
+            Err(_) if done > 0 => break,
+            Err(e) => return Err(e),
+        };
         done += n;
         if n < want {
             break;
@@ -130,7 +152,16 @@ pub fn readv(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let mut off = *f.offset.lock();
     let mut total = 0;
     for (base, len) in iovecs(a[1], a[2])? {
-        let n = read_into_user(&f, &mut off, base, len)?;
+        // After some bytes, never wait for more (a pipe that ran dry), and
+        // an error ends the call with a short count.
+        if total > 0 && f.ops.poll() & crate::fs::poll::POLLIN == 0 {
+            break;
+        }
+        let n = match read_into_user(&f, &mut off, base, len) {
+            Ok(n) => n,
+            Err(_) if total > 0 => break,
+            Err(e) => return Err(e),
+        };
         total += n;
         if n < len {
             break;
@@ -151,7 +182,11 @@ pub fn writev(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let mut off = *f.offset.lock();
     let mut total = 0;
     for (base, len) in iovecs(a[1], a[2])? {
-        let n = write_from_user(&f, &mut off, base, len)?;
+        let n = match write_from_user(&f, &mut off, base, len) {
+            Ok(n) => n,
+            Err(_) if total > 0 => break,
+            Err(e) => return Err(e),
+        };
         total += n;
         if n < len {
             break;
@@ -163,48 +198,73 @@ pub fn writev(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(total as u64)
 }
 
-/// A path argument: NUL-terminated, at most PATH_MAX - 1 bytes, UTF-8.
-fn path_arg(addr: u64) -> KResult<String> {
+/// A path argument: NUL-terminated, at most PATH_MAX - 1 bytes, UTF-8
+/// (Exo-OS file names are UTF-8; other bytes give ENOENT).
+pub(super) fn path_arg(addr: u64) -> KResult<String> {
     let bytes = read_user_cstr(addr, PATH_MAX - 1)?;
     String::from_utf8(bytes).map_err(|_| Errno::ENOENT)
 }
 
-/// Only absolute paths and AT_FDCWD-relative ones exist until the VFS
-/// has working directories (the cwd is always `/`).
-fn resolve_at(dirfd: i32, path: &str) -> KResult<String> {
-    if path.starts_with('/') || dirfd == AT_FDCWD {
-        Ok(String::from(path))
-    } else {
-        Err(Errno::ENOTDIR)
+/// The directory relative paths start from: the working directory for
+/// AT_FDCWD, else the directory open as `dirfd` (`EBADF`, `ENOTDIR`).
+/// Absolute paths ignore it.
+pub(super) fn start_dir(dirfd: i32, path: &str) -> KResult<Arc<Inode>> {
+    let p = crate::proc::current().ok_or(Errno::ENOENT)?;
+    if path.starts_with('/') {
+        return Ok(tmpfs::root());
     }
+    if dirfd == AT_FDCWD {
+        return Ok(p.cwd.lock().clone());
+    }
+    let f = p.fd_table().lock().get(dirfd)?;
+    let inode = f.ops.inode().ok_or(Errno::ENOTDIR)?;
+    if !inode.is_dir() {
+        return Err(Errno::ENOTDIR);
+    }
+    Ok(inode)
+}
+
+/// Resolves `path` relative to `dirfd` (see `start_dir`).
+pub(super) fn lookup_at(dirfd: i32, path: &str, follow: bool) -> KResult<Arc<Inode>> {
+    path::resolve(&start_dir(dirfd, path)?, path, follow)
 }
 
 /// openat(dirfd, path, flags, mode)
 pub fn openat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    let path = resolve_at(fd_arg(a[0]), &path_arg(a[1])?)?;
-    do_open(&path, a[2] as u32, a[3] as u32)
+    do_open(fd_arg(a[0]), &path_arg(a[1])?, a[2] as u32, a[3] as u32)
 }
 
 /// open(path, flags, mode)
 pub fn open(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    do_open(&path_arg(a[0])?, a[1] as u32, a[2] as u32)
+    do_open(AT_FDCWD, &path_arg(a[0])?, a[1] as u32, a[2] as u32)
 }
 
-fn do_open(path: &str, flags: u32, mode: u32) -> KResult<u64> {
-    if path.is_empty() {
-        return Err(Errno::ENOENT);
-    }
-    let inode = match tmpfs::lookup(path, true) {
+/// creat(path, mode): open(path, O_CREAT|O_WRONLY|O_TRUNC, mode).
+pub fn creat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    do_open(AT_FDCWD, &path_arg(a[0])?, oflags::O_CREAT | oflags::O_WRONLY | oflags::O_TRUNC, a[1] as u32)
+}
+
+/// O_NOFOLLOW: fail with ELOOP if the last component is a symlink.
+const O_NOFOLLOW: u32 = 0o400000;
+
+fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
+    let start = start_dir(dirfd, path)?;
+    let creating = flags & oflags::O_CREAT != 0;
+    let inode = match path::resolve(&start, path, flags & O_NOFOLLOW == 0 && !(creating && flags & oflags::O_EXCL != 0)) {
         Ok(i) => {
-            if flags & oflags::O_CREAT != 0 && flags & oflags::O_EXCL != 0 {
+            if creating && flags & oflags::O_EXCL != 0 {
                 return Err(Errno::EEXIST);
+            }
+            if matches!(i.node, Node::Symlink(_)) {
+                return Err(Errno::ELOOP);
             }
             i
         }
-        Err(Errno::ENOENT) if flags & oflags::O_CREAT != 0 => {
-            let (dir, name) = tmpfs::parent_of(path)?;
-            let inode = Inode::new(Node::File(Mutex::new(alloc::vec::Vec::new())), mode & 0o7777 & !0o022);
-            tmpfs::link(&dir, &name, inode.clone())?;
+        Err(Errno::ENOENT) if creating => {
+            let (dir, name) = path::resolve_parent(&start, path).map_err(|e| if e == Errno::EEXIST { Errno::EISDIR } else { e })?;
+            let umask = crate::proc::current().map_or(0o022, |p| p.umask.load(core::sync::atomic::Ordering::Relaxed));
+            let inode = Inode::new(Node::File(Mutex::new(FileData::default())), mode & 0o7777 & !umask);
+            path::link(&dir, &name, inode.clone())?;
             inode
         }
         Err(e) => return Err(e),
@@ -259,20 +319,20 @@ pub fn fstat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(0)
 }
 
-fn stat_path(path: &str, follow: bool, out: u64) -> KResult<u64> {
-    let inode = tmpfs::lookup(path, follow)?;
+fn stat_path(dirfd: i32, path: &str, follow: bool, out: u64) -> KResult<u64> {
+    let inode = lookup_at(dirfd, path, follow)?;
     write_user(out, &stat_bytes(&inode.stat()))?;
     Ok(0)
 }
 
 /// stat(path, statbuf)
 pub fn stat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    stat_path(&path_arg(a[0])?, true, a[1])
+    stat_path(AT_FDCWD, &path_arg(a[0])?, true, a[1])
 }
 
 /// lstat(path, statbuf)
 pub fn lstat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    stat_path(&path_arg(a[0])?, false, a[1])
+    stat_path(AT_FDCWD, &path_arg(a[0])?, false, a[1])
 }
 
 /// newfstatat(dirfd, path, statbuf, flags): AT_EMPTY_PATH and AT_SYMLINK_NOFOLLOW.
@@ -282,7 +342,7 @@ pub fn newfstatat(a: &Args, f: &mut TrapFrame) -> KResult<u64> {
     if path.is_empty() && a[3] & AT_EMPTY_PATH != 0 {
         return fstat(&[a[0], a[2], 0, 0, 0, 0], f);
     }
-    stat_path(&resolve_at(dirfd, &path)?, a[3] & AT_SYMLINK_NOFOLLOW == 0, a[2])
+    stat_path(dirfd, &path, a[3] & AT_SYMLINK_NOFOLLOW == 0, a[2])
 }
 
 /// lseek(fd, offset, whence): SEEK_SET, SEEK_CUR, SEEK_END.
@@ -305,19 +365,32 @@ pub fn lseek(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 
 /// access(path, mode) and faccessat: existence and mode bits (root may do all but execute non-executables).
 pub fn access(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    check_access(&path_arg(a[0])?, a[1])
+    check_access(AT_FDCWD, &path_arg(a[0])?, a[1], 0)
 }
 
 /// faccessat(dirfd, path, mode)
 pub fn faccessat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    check_access(&resolve_at(fd_arg(a[0]), &path_arg(a[1])?)?, a[2])
+    check_access(fd_arg(a[0]), &path_arg(a[1])?, a[2], 0)
 }
 
-fn check_access(path: &str, mode: u64) -> KResult<u64> {
+/// faccessat2(dirfd, path, mode, flags): AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH.
+pub fn faccessat2(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const AT_EACCESS: u64 = 0x200;
+    if a[3] & !(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    check_access(fd_arg(a[0]), &path_arg(a[1])?, a[2], a[3])
+}
+
+fn check_access(dirfd: i32, path: &str, mode: u64, flags: u64) -> KResult<u64> {
     if mode & !7 != 0 {
         return Err(Errno::EINVAL);
     }
-    let inode = tmpfs::lookup(path, true)?;
+    let inode = if path.is_empty() && flags & AT_EMPTY_PATH != 0 {
+        crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(dirfd)?.ops.inode().ok_or(Errno::EBADF)?
+    } else {
+        lookup_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW == 0)?
+    };
     if mode & 1 != 0 && inode.mode() & 0o111 == 0 && !inode.is_dir() {
         return Err(Errno::EACCES);
     }
@@ -409,78 +482,44 @@ pub fn ioctl(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
             f.flags.store(new, core::sync::atomic::Ordering::Relaxed);
             Ok(0)
         }
-        _ => Err(Errno::ENOTTY),
+        request => {
+            drop(t);
+            f.ops.ioctl(request, a[2])
+        }
     }
 }
 
-/// poll(fds, nfds, timeout_ms): console and tmpfs files are always ready.
-pub fn poll(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    const POLLIN: u16 = 1;
-    const POLLOUT: u16 = 4;
-    const POLLNVAL: u16 = 0x20;
-    let (fds, nfds) = (a[0], a[1]);
-    if nfds > crate::fs::MAX_FDS as u64 {
-        return Err(Errno::EINVAL);
-    }
-    let p = crate::proc::current().ok_or(Errno::EBADF)?;
-    let mut ready = 0;
-    for i in 0..nfds {
-        let addr = fds + i * 8;
-        let entry: [u16; 4] = read_user(addr)?; // fd (2 halves), events, revents
-        let fd = (u32::from(entry[0]) | (u32::from(entry[1]) << 16)) as i32;
-        let events = entry[2];
-        let revents = if fd < 0 {
-            0
-        } else {
-            match p.fd_table().lock().get(fd) {
-                Ok(_) => events & (POLLIN | POLLOUT),
-                Err(_) => POLLNVAL,
-            }
-        };
-        if revents != 0 {
-            ready += 1;
-        }
-        write_user(addr + 6, &revents)?;
-    }
-    if ready == 0 && a[2] as i32 != 0 {
-        // Nothing here ever becomes ready later: sleep out the timeout.
-        let timeout = a[2] as i32;
-        if timeout < 0 {
-            crate::sched::wait::WaitQueue::new().wait_until(|| false);
-            return Err(Errno::EINTR);
-        }
-        crate::sched::sleep_until(crate::time::uptime_ns() + timeout as u64 * 1_000_000);
-    }
-    Ok(ready)
-}
-
-/// getcwd(buf, size): always `/` until the VFS has working directories.
+/// getcwd(buf, size): the working directory's absolute path; ERANGE if
+/// it does not fit; returns the length including the NUL.
 pub fn getcwd(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    if a[1] < 2 {
+    let cwd = crate::proc::current().ok_or(Errno::ENOENT)?.cwd.lock().clone();
+    let mut p = path::absolute_path(&cwd).into_bytes();
+    p.push(0);
+    if (a[1] as usize) < p.len() {
         return Err(Errno::ERANGE);
     }
-    copy_to_user(a[0], b"/\0")?;
-    Ok(2)
+    copy_to_user(a[0], &p)?;
+    Ok(p.len() as u64)
 }
 
 /// readlink(path, buf, size)
 pub fn readlink(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    do_readlink(&path_arg(a[0])?, a[1], a[2])
+    do_readlink(AT_FDCWD, &path_arg(a[0])?, a[1], a[2])
 }
 
 /// readlinkat(dirfd, path, buf, size)
 pub fn readlinkat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    do_readlink(&resolve_at(fd_arg(a[0]), &path_arg(a[1])?)?, a[2], a[3])
+    do_readlink(fd_arg(a[0]), &path_arg(a[1])?, a[2], a[3])
 }
 
-fn do_readlink(path: &str, buf: u64, size: u64) -> KResult<u64> {
+fn do_readlink(dirfd: i32, path: &str, buf: u64, size: u64) -> KResult<u64> {
     if size as i64 <= 0 {
         return Err(Errno::EINVAL);
     }
     let target = if path == "/proc/self/exe" {
         crate::proc::current().ok_or(Errno::ENOENT)?.exe.lock().clone()
     } else {
-        match &tmpfs::lookup(path, false)?.node {
+        match &lookup_at(dirfd, path, false)?.node {
             Node::Symlink(t) => t.clone(),
             _ => return Err(Errno::EINVAL),
         }

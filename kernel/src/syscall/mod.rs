@@ -7,9 +7,12 @@
 //! without a handler return `ENOSYS`. `docs/syscalls.md` lists them all;
 //! a host test checks it against this table.
 
+mod dir;
 mod fs;
 pub mod futex;
 mod memory;
+mod pipe;
+mod poll;
 mod process;
 mod signal;
 mod time;
@@ -36,7 +39,12 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_STAT] = Some(fs::stat);
     t[SYS_FSTAT] = Some(fs::fstat);
     t[SYS_LSTAT] = Some(fs::lstat);
-    t[SYS_POLL] = Some(fs::poll);
+    t[SYS_POLL] = Some(poll::poll);
+    t[SYS_PPOLL] = Some(poll::ppoll);
+    t[SYS_SELECT] = Some(poll::select);
+    t[SYS_PSELECT6] = Some(poll::pselect6);
+    t[SYS_PIPE] = Some(pipe::pipe);
+    t[SYS_PIPE2] = Some(pipe::pipe2);
     t[SYS_LSEEK] = Some(fs::lseek);
     t[SYS_MMAP] = Some(memory::mmap);
     t[SYS_MPROTECT] = Some(memory::mprotect);
@@ -101,6 +109,38 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_PRLIMIT64] = Some(process::prlimit64);
     t[SYS_GETRANDOM] = Some(time::getrandom);
     t[SYS_CLONE3] = Some(process::clone3);
+    t[SYS_CREAT] = Some(fs::creat);
+    t[SYS_FACCESSAT2] = Some(fs::faccessat2);
+    t[SYS_CHDIR] = Some(dir::chdir);
+    t[SYS_FCHDIR] = Some(dir::fchdir);
+    t[SYS_MKDIR] = Some(dir::mkdir);
+    t[SYS_MKDIRAT] = Some(dir::mkdirat);
+    t[SYS_RMDIR] = Some(dir::rmdir);
+    t[SYS_UNLINK] = Some(dir::unlink);
+    t[SYS_UNLINKAT] = Some(dir::unlinkat);
+    t[SYS_RENAME] = Some(dir::rename);
+    t[SYS_RENAMEAT] = Some(dir::renameat);
+    t[SYS_RENAMEAT2] = Some(dir::renameat2);
+    t[SYS_LINK] = Some(dir::link);
+    t[SYS_LINKAT] = Some(dir::linkat);
+    t[SYS_SYMLINK] = Some(dir::symlink);
+    t[SYS_SYMLINKAT] = Some(dir::symlinkat);
+    t[SYS_GETDENTS64] = Some(dir::getdents64);
+    t[SYS_TRUNCATE] = Some(dir::truncate);
+    t[SYS_FTRUNCATE] = Some(dir::ftruncate);
+    t[SYS_UMASK] = Some(dir::umask);
+    t[SYS_CHMOD] = Some(dir::chmod);
+    t[SYS_FCHMOD] = Some(dir::fchmod);
+    t[SYS_FCHMODAT] = Some(dir::fchmodat);
+    t[SYS_CHOWN] = Some(dir::chown);
+    t[SYS_FCHOWN] = Some(dir::fchown);
+    t[SYS_LCHOWN] = Some(dir::lchown);
+    t[SYS_FCHOWNAT] = Some(dir::fchownat);
+    t[SYS_UTIMENSAT] = Some(dir::utimensat);
+    t[SYS_FSYNC] = Some(dir::fsync);
+    t[SYS_FDATASYNC] = Some(dir::fsync);
+    t[SYS_SYNC] = Some(dir::sync);
+    t[SYS_STATX] = Some(dir::statx);
     t
 };
 
