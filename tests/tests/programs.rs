@@ -151,3 +151,14 @@ fn run_busybox(script: &str) -> Outcome {
         .timeout(Duration::from_secs(60))
         .run()
 }
+
+#[test]
+fn busybox_mount_and_umount_tmpfs() {
+    let out = run_busybox("mkdir /mnt; busybox mount -t tmpfs none /mnt; echo a > /mnt/f; ls /mnt; busybox umount /mnt; ls -a /mnt; echo end");
+    out.assert_contains("f\n");
+    out.assert_contains("end");
+    out.assert_powered_off();
+    // After umount the directory is empty again: the listing is only . and ..
+    let after = out.serial.split("f\n").nth(1).unwrap_or_default();
+    assert!(!after.contains("f\n"), "the mounted file is still visible after umount:\n{}", out.serial);
+}

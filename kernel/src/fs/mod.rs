@@ -8,7 +8,10 @@
 
 pub mod console;
 pub mod filedata;
+pub mod devfs;
 pub mod initramfs;
+pub mod mount;
+pub mod procfs;
 pub mod path;
 pub mod pipe;
 pub mod tmpfs;

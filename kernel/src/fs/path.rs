@@ -40,7 +40,7 @@ fn check_len(path: &str) -> KResult<()> {
 
 fn walk(start: &Arc<Inode>, path: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
     check_len(path)?;
-    let mut dir = if path.starts_with('/') { tmpfs::root() } else { start.clone() };
+    let mut dir = if path.starts_with('/') { tmpfs::root().follow_mounts() } else { start.clone() };
     let parts: alloc::vec::Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     let Some((last, init)) = parts.split_last() else { return Ok(dir) };
     for part in init {
@@ -57,12 +57,14 @@ fn step(dir: &Arc<Inode>, name: &str, follow: bool, budget: &mut u32) -> KResult
     if name.len() > NAME_MAX {
         return Err(Errno::ENAMETOOLONG);
     }
-    let Node::Dir(entries) = &dir.node else { return Err(Errno::ENOTDIR) };
-    let child = match name {
-        "." => return Ok(dir.clone()),
-        ".." => return Ok(dir.parent_dir()),
-        _ => entries.lock().get(name).cloned().ok_or(Errno::ENOENT)?,
+    let child = match (name, &dir.node) {
+        (".", _) if dir.is_dir() => return Ok(dir.clone()),
+        ("..", _) if dir.is_dir() => return Ok(dir.parent_dir()),
+        (_, Node::Dir(entries)) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT)?,
+        (_, Node::DynDir(ops)) => ops.lookup(dir, name).ok_or(Errno::ENOENT)?,
+        _ => return Err(Errno::ENOTDIR),
     };
+    let child = child.follow_mounts();
     match &child.node {
         Node::Symlink(target) if follow => {
             if *budget == 0 {
@@ -106,7 +108,10 @@ pub fn resolve_parent(start: &Arc<Inode>, path: &str) -> KResult<(Arc<Inode>, St
 /// Adds `inode` to directory `dir` as `name`; `EEXIST` if taken. A
 /// directory learns its parent and name; the parent gains a link (`..`).
 pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
-    let Node::Dir(entries) = &dir.node else { return Err(Errno::ENOTDIR) };
+    let Node::Dir(entries) = &dir.node else {
+        // Computed directories (proc) cannot gain entries.
+        return Err(if dir.is_dir() { Errno::EACCES } else { Errno::ENOTDIR });
+    };
     let mut entries = entries.lock();
     if entries.contains_key(name) {
         return Err(Errno::EEXIST);
@@ -125,9 +130,14 @@ pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
 /// must be empty (`ENOTEMPTY`); `want_dir` says whether the caller is
 /// rmdir (`ENOTDIR` otherwise) or unlink (`EISDIR` for a directory).
 pub fn unlink(dir: &Arc<Inode>, name: &str, want_dir: bool) -> KResult<Arc<Inode>> {
-    let Node::Dir(entries) = &dir.node else { return Err(Errno::ENOTDIR) };
+    let Node::Dir(entries) = &dir.node else {
+        return Err(if dir.is_dir() { Errno::EACCES } else { Errno::ENOTDIR });
+    };
     let mut entries = entries.lock();
     let inode = entries.get(name).cloned().ok_or(Errno::ENOENT)?;
+    if inode.mounted.lock().is_some() {
+        return Err(Errno::EBUSY);
+    }
     match (&inode.node, want_dir) {
         (Node::Dir(children), true) => {
             if !children.lock().is_empty() {
@@ -135,7 +145,7 @@ pub fn unlink(dir: &Arc<Inode>, name: &str, want_dir: bool) -> KResult<Arc<Inode
             }
             dir.nlink.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
         }
-        (Node::Dir(_), false) => return Err(Errno::EISDIR),
+        (Node::Dir(_) | Node::DynDir(_), false) => return Err(Errno::EISDIR),
         (_, true) => return Err(Errno::ENOTDIR),
         _ => {}
     }

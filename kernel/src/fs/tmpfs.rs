@@ -24,6 +24,40 @@ pub enum Node {
     File(Mutex<FileData>),
     /// A symbolic link's target.
     Symlink(String),
+    /// A directory whose entries another file system computes (procfs).
+    DynDir(Arc<dyn DirOps>),
+    /// A device or generated file: `open` gives the operations of a new
+    /// open file (devfs devices, procfs files).
+    Special(Special),
+}
+
+/// A file whose contents come from code, not from stored bytes.
+pub struct Special {
+    /// File type bits of `st_mode` (S_IFCHR, S_IFREG, ...).
+    pub kind: u32,
+    /// Device number for character devices (major << 8 | minor).
+    pub rdev: u64,
+    /// Makes the operations of a newly opened file.
+    pub open: alloc::boxed::Box<dyn Fn() -> KResult<Arc<dyn FileOps>> + Send + Sync>,
+}
+
+/// A computed directory (see `Node::DynDir`).
+pub trait DirOps: Send + Sync {
+    /// The entry `name` (not `.` or `..`), made fresh or cached.
+    fn lookup(&self, dir: &Arc<Inode>, name: &str) -> Option<Arc<Inode>>;
+    /// Every entry, in a stable order (getdents64).
+    fn entries(&self, dir: &Arc<Inode>) -> alloc::vec::Vec<(String, Arc<Inode>)>;
+}
+
+/// Which file system an inode belongs to (statfs f_type, /proc/mounts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FsKind {
+    /// tmpfs (the root and `mount -t tmpfs`).
+    Tmpfs,
+    /// devtmpfs.
+    Devtmpfs,
+    /// proc.
+    Proc,
 }
 
 /// A tmpfs inode.
@@ -47,16 +81,25 @@ pub struct Inode {
     pub parent: Mutex<(Weak<Inode>, String)>,
     /// Contents.
     pub node: Node,
+    /// The file system it belongs to.
+    pub fs: FsKind,
+    /// The root of a file system mounted on this directory, if any.
+    pub mounted: Mutex<Option<Arc<Inode>>>,
 }
 
 static NEXT_INO: AtomicU64 = AtomicU64::new(2);
 static ROOT: Once<Arc<Inode>> = Once::new();
 
 impl Inode {
-    /// A new inode of `node` with permission bits `perm`.
+    /// A new tmpfs inode of `node` with permission bits `perm`.
     pub fn new(node: Node, perm: u32) -> Arc<Inode> {
+        Inode::new_in(FsKind::Tmpfs, node, perm)
+    }
+
+    /// A new inode of file system `fs`.
+    pub fn new_in(fs: FsKind, node: Node, perm: u32) -> Arc<Inode> {
         let now = crate::time::realtime_ns();
-        let nlink = if matches!(node, Node::Dir(_)) { 2 } else { 1 };
+        let nlink = if matches!(node, Node::Dir(_) | Node::DynDir(_)) { 2 } else { 1 };
         Arc::new(Inode {
             ino: NEXT_INO.fetch_add(1, Ordering::Relaxed),
             perm: AtomicU32::new(perm & 0o7777),
@@ -67,7 +110,17 @@ impl Inode {
             uid_gid: Mutex::new((0, 0)),
             parent: Mutex::new((Weak::new(), String::new())),
             node,
+            fs,
+            mounted: Mutex::new(None),
         })
+    }
+
+    /// A directory inode of `fs` made by another file system, placed in
+    /// `parent` as `name` (so `..` and getcwd work).
+    pub fn new_child(fs: FsKind, parent: &Arc<Inode>, name: &str, node: Node, perm: u32) -> Arc<Inode> {
+        let inode = Inode::new_in(fs, node, perm);
+        *inode.parent.lock() = (Arc::downgrade(parent), alloc::string::ToString::to_string(name));
+        inode
     }
 
     /// A new empty directory with permission bits `perm`.
@@ -89,10 +142,11 @@ impl Inode {
 
     /// `st_mode`: type and permission bits.
     pub fn mode(&self) -> u32 {
-        let kind = match self.node {
-            Node::Dir(_) => mode::S_IFDIR,
+        let kind = match &self.node {
+            Node::Dir(_) | Node::DynDir(_) => mode::S_IFDIR,
             Node::File(_) => mode::S_IFREG,
             Node::Symlink(_) => mode::S_IFLNK,
+            Node::Special(s) => s.kind,
         };
         kind | self.perm.load(Ordering::Relaxed)
     }
@@ -103,6 +157,7 @@ impl Inode {
             Node::Dir(_) => 4096,
             Node::File(d) => d.lock().len(),
             Node::Symlink(t) => t.len() as u64,
+            Node::DynDir(_) | Node::Special(_) => 0,
         }
     }
 
@@ -116,7 +171,7 @@ impl Inode {
             uid,
             gid,
             size: self.size(),
-            rdev: 0,
+            rdev: if let Node::Special(s) = &self.node { s.rdev } else { 0 },
             atime_ns: self.atime_ns.load(Ordering::Relaxed),
             mtime_ns: self.mtime_ns.load(Ordering::Relaxed),
             ctime_ns: self.ctime_ns.load(Ordering::Relaxed),
@@ -125,7 +180,29 @@ impl Inode {
 
     /// True for directories.
     pub fn is_dir(&self) -> bool {
-        matches!(self.node, Node::Dir(_))
+        matches!(self.node, Node::Dir(_) | Node::DynDir(_))
+    }
+
+    /// What a lookup reaching this inode sees: the root of a file system
+    /// mounted here, if any (the topmost of stacked mounts).
+    pub fn follow_mounts(self: Arc<Self>) -> Arc<Inode> {
+        let mut at = self;
+        loop {
+            let next = at.mounted.lock().clone();
+            match next {
+                Some(root) => at = root,
+                None => return at,
+            }
+        }
+    }
+
+    /// The entries of a directory (`.` and `..` not included).
+    pub fn children(self: &Arc<Self>) -> alloc::vec::Vec<(String, Arc<Inode>)> {
+        match &self.node {
+            Node::Dir(e) => e.lock().iter().map(|(n, i)| (n.clone(), i.clone())).collect(),
+            Node::DynDir(d) => d.entries(self),
+            _ => alloc::vec::Vec::new(),
+        }
     }
 }
 
@@ -150,8 +227,8 @@ impl FileOps for TmpFile {
                 *offset += n as u64;
                 Ok(n)
             }
-            Node::Dir(_) => Err(Errno::EISDIR),
-            Node::Symlink(_) => Err(Errno::EINVAL),
+            Node::Dir(_) | Node::DynDir(_) => Err(Errno::EISDIR),
+            Node::Symlink(_) | Node::Special(_) => Err(Errno::EINVAL),
         }
     }
 

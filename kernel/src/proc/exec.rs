@@ -52,7 +52,7 @@ fn read_program(path: &str) -> KResult<Vec<u8>> {
             }
             data.lock().to_vec()
         }
-        Node::Dir(_) => Err(Errno::EACCES),
+        Node::Dir(_) | Node::DynDir(_) | Node::Special(_) => Err(Errno::EACCES),
         Node::Symlink(_) => Err(Errno::ELOOP),
     }
 }

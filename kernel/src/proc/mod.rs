@@ -35,6 +35,8 @@ pub struct Process {
     pub pid: u32,
     /// The parent; `None` for init.
     pub parent: Mutex<Weak<Process>>,
+    /// The parent's pid (0 for init), kept with `parent` for getppid.
+    pub ppid: AtomicU32,
     /// The address space, shared by its threads (and with CLONE_VM
     /// children); `None` once the process has exited.
     mm: Mutex<Option<Arc<Mutex<AddressSpace>>>>,
@@ -112,6 +114,7 @@ impl Process {
         let p = Arc::new(Process {
             pid,
             parent: Mutex::new(parent.map_or_else(Weak::new, Arc::downgrade)),
+            ppid: AtomicU32::new(parent.map_or(0, |p| p.pid)),
             mm: Mutex::new(Some(mm)),
             mm_root: AtomicU64::new(root),
             files: Mutex::new(files),
@@ -258,6 +261,7 @@ fn finish_process(p: &Arc<Process>, status: i32) {
     if let Some(init) = &init {
         for c in orphans {
             *c.parent.lock() = Arc::downgrade(init);
+            c.ppid.store(init.pid, Ordering::Release);
             init.children.lock().push(c);
         }
         init.child_exit.wake_all();

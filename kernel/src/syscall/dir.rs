@@ -223,28 +223,23 @@ pub fn symlinkat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 pub fn getdents64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let f = process()?.fd_table().lock().get(fd_arg(a[0]))?;
     let dir = f.ops.inode().ok_or(Errno::ENOTDIR)?;
-    let Node::Dir(entries) = &dir.node else { return Err(Errno::ENOTDIR) };
+    if !dir.is_dir() {
+        return Err(Errno::ENOTDIR);
+    }
     let (buf, count) = (a[1], a[2] as usize);
     crate::mm::uaccess::check_range(buf, count)?;
     let mut offset = f.offset.lock();
     let mut out = alloc::vec::Vec::new();
-    let snapshot: alloc::vec::Vec<(String, Arc<Inode>)> = {
-        let e = entries.lock();
-        let mut v = alloc::vec![(String::from("."), dir.clone()), (String::from(".."), dir.parent_dir())];
-        v.extend(e.iter().map(|(n, i)| (n.clone(), i.clone())));
-        v
-    };
+    let mut snapshot = alloc::vec![(String::from("."), dir.clone()), (String::from(".."), dir.parent_dir())];
+    snapshot.extend(dir.children());
     let mut index = *offset as usize;
     while let Some((name, inode)) = snapshot.get(index) {
         let reclen = (19 + name.len() + 1 + 7) & !7;
         if out.len() + reclen > count {
             break;
         }
-        let d_type: u8 = match inode.node {
-            Node::Dir(_) => 4,
-            Node::File(_) => 8,
-            Node::Symlink(_) => 10,
-        };
+        // DT_* from the S_IF* type bits (they are the same numbers >> 12).
+        let d_type = ((inode.mode() >> 12) & 0xf) as u8;
         let start = out.len();
         out.resize(start + reclen, 0);
         out[start..start + 8].copy_from_slice(&inode.ino.to_le_bytes());
@@ -267,8 +262,8 @@ fn truncate_inode(inode: &Arc<Inode>, len: u64) -> KResult<u64> {
         return Err(Errno::EINVAL);
     }
     match &inode.node {
-        Node::Dir(_) => Err(Errno::EISDIR),
-        Node::Symlink(_) => Err(Errno::EINVAL),
+        Node::Dir(_) | Node::DynDir(_) => Err(Errno::EISDIR),
+        Node::Symlink(_) | Node::Special(_) => Err(Errno::EINVAL),
         Node::File(_) => {
             crate::fs::FileOps::truncate(&crate::fs::tmpfs::TmpFile(inode.clone()), len)?;
             Ok(0)

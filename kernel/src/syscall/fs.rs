@@ -275,7 +275,10 @@ fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
     if inode.is_dir() && flags & oflags::O_ACCMODE != oflags::O_RDONLY {
         return Err(Errno::EISDIR);
     }
-    let ops = Arc::new(TmpFile(inode));
+    let ops: Arc<dyn crate::fs::FileOps> = match &inode.node {
+        Node::Special(special) => (special.open)()?,
+        _ => Arc::new(TmpFile(inode)),
+    };
     if flags & oflags::O_TRUNC != 0 && flags & oflags::O_ACCMODE != oflags::O_RDONLY {
         crate::fs::FileOps::truncate(&*ops, 0)?;
     }

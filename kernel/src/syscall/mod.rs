@@ -11,6 +11,7 @@ mod dir;
 mod fs;
 pub mod futex;
 mod memory;
+mod mount;
 mod pipe;
 mod poll;
 mod process;
@@ -141,6 +142,10 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_FDATASYNC] = Some(dir::fsync);
     t[SYS_SYNC] = Some(dir::sync);
     t[SYS_STATX] = Some(dir::statx);
+    t[SYS_MOUNT] = Some(mount::mount);
+    t[SYS_UMOUNT2] = Some(mount::umount2);
+    t[SYS_STATFS] = Some(mount::statfs);
+    t[SYS_FSTATFS] = Some(mount::fstatfs);
     t
 };
 

@@ -20,17 +20,19 @@ fn me() -> KResult<alloc::sync::Arc<proc::Process>> {
 
 /// getpid()
 pub fn getpid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    Ok(u64::from(me()?.pid))
+    sched::with_current(|t| t.process.as_ref().map(|p| u64::from(p.pid))).flatten().ok_or(Errno::ESRCH)
 }
 
 /// getppid()
 pub fn getppid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    Ok(me()?.parent.lock().upgrade().map_or(0, |p| u64::from(p.pid)))
+    sched::with_current(|t| t.process.as_ref().map(|p| u64::from(p.ppid.load(Ordering::Acquire))))
+        .flatten()
+        .ok_or(Errno::ESRCH)
 }
 
 /// gettid()
 pub fn gettid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    Ok(u64::from(sched::current().tid))
+    sched::with_current(|t| u64::from(t.tid)).ok_or(Errno::ESRCH)
 }
 
 /// getuid(), geteuid(), getgid(), getegid(): 0, there are no credentials yet.

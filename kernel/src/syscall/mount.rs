@@ -1,0 +1,79 @@
+//! mount(2), umount2(2), statfs(2), fstatfs(2).
+
+use super::fs::{path_arg, start_dir};
+use super::{fd_arg, Args};
+use crate::arch::traps::TrapFrame;
+use crate::errno::{Errno, KResult};
+use crate::fs::tmpfs::{FsKind, Inode};
+use crate::mm::uaccess::{copy_to_user, read_user_cstr};
+use alloc::string::String;
+use alloc::sync::Arc;
+
+const AT_FDCWD: i32 = -100;
+/// Flags that change how a new mount behaves but need nothing here:
+/// MS_RDONLY is refused (no read-only mounts yet); MS_NOSUID, MS_NODEV,
+/// MS_NOEXEC, MS_SYNCHRONOUS, MS_NOATIME, MS_NODIRATIME, MS_SILENT,
+/// MS_RELATIME, MS_STRICTATIME are accepted.
+const ACCEPTED: u64 = 0x2 | 0x4 | 0x8 | 0x10 | 0x400 | 0x800 | 0x8000 | 0x20_0000 | 0x100_0000 | 0xC0ED_0000;
+
+/// mount(source, target, fstype, flags, data): new tmpfs, devtmpfs and
+/// proc mounts; remounts, binds and moves give EINVAL.
+pub fn mount(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let flags = a[3];
+    if flags & !ACCEPTED != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let source = if a[0] == 0 { String::from("none") } else { path_arg(a[0])? };
+    let target = path_arg(a[1])?;
+    let fstype = String::from_utf8(read_user_cstr(a[2], 255)?).map_err(|_| Errno::ENODEV)?;
+    crate::fs::mount::mount(&start_dir(AT_FDCWD, &target)?, &source, &target, &fstype)?;
+    Ok(0)
+}
+
+/// umount2(target, flags): MNT_FORCE, MNT_DETACH and UMOUNT_NOFOLLOW accepted.
+pub fn umount2(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if a[1] & !0xf != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let target = path_arg(a[0])?;
+    crate::fs::mount::umount(&start_dir(AT_FDCWD, &target)?, &target)?;
+    Ok(0)
+}
+
+/// Linux `struct statfs` (x86-64, 120 bytes) for the file system of `inode`.
+fn statfs_bytes(inode: &Arc<Inode>) -> [u8; 120] {
+    const TMPFS_MAGIC: u64 = 0x0102_1994;
+    const PROC_SUPER_MAGIC: u64 = 0x9fa0;
+    let stats = crate::mm::frame::stats();
+    let (magic, blocks, free) = match inode.fs {
+        FsKind::Proc => (PROC_SUPER_MAGIC, 0, 0),
+        FsKind::Tmpfs | FsKind::Devtmpfs => (TMPFS_MAGIC, stats.managed_frames, stats.free_frames),
+    };
+    let mut b = [0u8; 120];
+    let mut put = |off: usize, v: u64| b[off..off + 8].copy_from_slice(&v.to_le_bytes());
+    put(0, magic); // f_type
+    put(8, 4096); // f_bsize
+    put(16, blocks); // f_blocks
+    put(24, free); // f_bfree
+    put(32, free); // f_bavail
+    put(40, blocks); // f_files
+    put(48, free); // f_ffree
+    put(64, 255); // f_namelen
+    put(72, 4096); // f_frsize
+    b
+}
+
+/// statfs(path, buf)
+pub fn statfs(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let inode = super::fs::lookup_at(AT_FDCWD, &path_arg(a[0])?, true)?;
+    copy_to_user(a[1], &statfs_bytes(&inode))?;
+    Ok(0)
+}
+
+/// fstatfs(fd, buf)
+pub fn fstatfs(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let f = crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(fd_arg(a[0]))?;
+    let inode = f.ops.inode().unwrap_or_else(crate::fs::tmpfs::root);
+    copy_to_user(a[1], &statfs_bytes(&inode))?;
+    Ok(0)
+}
