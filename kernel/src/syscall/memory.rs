@@ -192,7 +192,7 @@ pub fn mremap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let mm = mm()?;
     let mut mm = mm.lock();
     let vma = *mm.find(old).ok_or(Errno::EFAULT)?;
-    if old + old_len > vma.end {
+    if old.checked_add(old_len).is_none_or(|end| end > vma.end) {
         return Err(Errno::EFAULT);
     }
     if new_len <= old_len {
