@@ -27,6 +27,8 @@ pub struct Qemu {
     machine: String,
     extra: Vec<String>,
     timeout: Duration,
+    /// Bytes typed on the serial console once the output shows a marker.
+    input: Option<(String, Vec<u8>)>,
 }
 
 impl Qemu {
@@ -49,6 +51,7 @@ impl Qemu {
             machine: "q35".into(),
             extra: Vec::new(),
             timeout: Duration::from_secs(30),
+            input: None,
         }
     }
 
@@ -104,6 +107,13 @@ impl Qemu {
         self
     }
 
+    /// Types `bytes` into the serial console (QEMU's stdin) as soon as the
+    /// serial output contains `marker`. Without it, stdin is empty.
+    pub fn stdin_after(mut self, marker: &str, bytes: &[u8]) -> Self {
+        self.input = Some((marker.into(), bytes.to_vec()));
+        self
+    }
+
     /// The QEMU command this configuration runs.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new("qemu-system-x86_64");
@@ -145,12 +155,21 @@ impl Qemu {
         let command = format!("{cmd:?}");
         let start = Instant::now();
         let mut child = cmd
-            .stdin(Stdio::null())
+            .stdin(if self.input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start qemu-system-x86_64 ({e}); is QEMU installed?"));
-        let stdout = Collector::start(child.stdout.take().expect("stdout is piped"));
+        let stdout_pipe = child.stdout.take().expect("stdout is piped");
+        let stdout = match (&self.input, child.stdin.take()) {
+            (Some((marker, bytes)), Some(stdin)) => Collector::start(TypeAfter {
+                inner: stdout_pipe,
+                marker: marker.as_bytes().to_vec(),
+                seen: Vec::new(),
+                pending: Some((stdin, bytes.clone())),
+            }),
+            _ => Collector::start(stdout_pipe),
+        };
         let stderr = Collector::start(child.stderr.take().expect("stderr is piped"));
         let (status, timed_out) = wait_with_timeout(&mut child, self.timeout);
         Outcome {
@@ -201,5 +220,33 @@ impl Collector {
     fn finish(self) -> String {
         let bytes = self.0.join().expect("pipe reader thread panicked");
         String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+/// A reader of QEMU's output that writes prepared input to QEMU's stdin
+/// once the output so far contains a marker (for [`Qemu::stdin_after`]).
+struct TypeAfter<R> {
+    inner: R,
+    marker: Vec<u8>,
+    seen: Vec<u8>,
+    pending: Option<(std::process::ChildStdin, Vec<u8>)>,
+}
+
+impl<R: Read> Read for TypeAfter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.pending.is_some() {
+            self.seen.extend_from_slice(&buf[..n]);
+            if self.seen.windows(self.marker.len().max(1)).any(|w| w == self.marker.as_slice()) {
+                if let Some((mut stdin, bytes)) = self.pending.take() {
+                    use std::io::Write;
+                    // QEMU may already be gone; the test then fails on its output.
+                    let _ = stdin.write_all(&bytes).and_then(|()| stdin.flush());
+                    // Keep stdin open until QEMU exits: dropping it now is fine too,
+                    // QEMU ignores end of file on a stdio serial backend.
+                }
+            }
+        }
+        Ok(n)
     }
 }

@@ -154,7 +154,7 @@ fn run_busybox(script: &str) -> Outcome {
 
 #[test]
 fn busybox_mount_and_umount_tmpfs() {
-    let out = run_busybox("mkdir /mnt; busybox mount -t tmpfs none /mnt; echo a > /mnt/f; ls /mnt; busybox umount /mnt; ls -a /mnt; echo end");
+    let out = run_busybox("mkdir /mnt; busybox mount -t tmpfs none /mnt; echo a > /mnt/f; ls -1 /mnt; busybox umount /mnt; ls -1a /mnt; echo end");
     out.assert_contains("end");
     out.assert_powered_off();
     // `ls /mnt` shows the file; after umount `ls -a /mnt` shows only . and ..

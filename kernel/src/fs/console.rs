@@ -1,21 +1,25 @@
-//! The console as a file: writes go to the kernel console (serial and
-//! screen). Reading needs the terminal driver, which does not exist yet:
-//! reads return end of file.
+//! The console as a file: the console terminal ([`super::tty`]). Reads
+//! come from its line discipline, writes go through its output processing
+//! to the kernel console (serial and screen).
 
-use super::{mode, FileOps, FileStat};
+use super::{mode, tty::Tty, FileOps, FileStat};
 use crate::errno::KResult;
+use crate::sched::wait::WaitQueue;
 
 /// The system console (`/dev/console`, fds 0-2 of init).
 pub struct Console;
 
 impl FileOps for Console {
-    fn read(&self, _offset: &mut u64, _buf: &mut [u8]) -> KResult<usize> {
-        Ok(0)
+    fn read(&self, _offset: &mut u64, buf: &mut [u8]) -> KResult<usize> {
+        super::tty::read(buf)
+    }
+
+    fn read_nonblock(&self, _offset: &mut u64, buf: &mut [u8]) -> KResult<usize> {
+        Tty::read_nonblock(buf)
     }
 
     fn write(&self, _offset: &mut u64, buf: &[u8], _append: bool) -> KResult<usize> {
-        crate::console::write_bytes(buf);
-        Ok(buf.len())
+        Ok(Tty::write(buf))
     }
 
     fn stat(&self) -> FileStat {
@@ -27,4 +31,15 @@ impl FileOps for Console {
         false
     }
 
+    fn poll(&self) -> u16 {
+        Tty::poll()
+    }
+
+    fn poll_queue(&self) -> Option<&WaitQueue> {
+        Some(Tty::poll_queue())
+    }
+
+    fn ioctl(&self, request: u64, arg: u64) -> KResult<u64> {
+        Tty::ioctl(request, arg)
+    }
 }

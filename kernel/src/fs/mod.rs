@@ -15,6 +15,7 @@ pub mod procfs;
 pub mod path;
 pub mod pipe;
 pub mod tmpfs;
+pub mod tty;
 
 use crate::errno::{Errno, KResult};
 use alloc::sync::Arc;

@@ -134,6 +134,18 @@ impl AddressSpace {
         self.root
     }
 
+    /// Every vma, by address (/proc/<pid>/maps).
+    pub fn vmas(&self) -> impl Iterator<Item = &Vma> {
+        self.vmas.values()
+    }
+
+    /// Pages mapped now (resident set size, /proc/<pid>/stat).
+    pub fn resident_pages(&self) -> u64 {
+        let mut n = 0;
+        paging::for_each_leaf(self.root, 0, USER_END, &mut |_, _| n += 1);
+        n
+    }
+
     /// The vma containing `addr`.
     pub fn find(&self, addr: u64) -> Option<&Vma> {
         self.vmas.range(..=addr).next_back().map(|(_, v)| v).filter(|v| addr < v.end)

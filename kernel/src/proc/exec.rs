@@ -168,7 +168,11 @@ pub fn execve(process: &Arc<Process>, frame: &mut TrapFrame, path: &str, argv: &
             *action = [0; 4];
         }
     }
-    *process.exe.lock() = alloc::string::String::from(path);
+    // Running /proc/<pid>/exe (busybox applets do) keeps that program's path.
+    if !(path.starts_with("/proc/") && path.ends_with("/exe")) {
+        *process.exe.lock() = alloc::string::String::from(path);
+    }
+    *process.argv.lock() = argv.to_vec();
     *frame = TrapFrame {
         rip: entry,
         rsp: sp,

@@ -9,6 +9,7 @@
 
 pub mod exec;
 pub mod fork;
+pub mod signal;
 
 use crate::fs::FdTable;
 use crate::mm::address_space::{AddressSpace, Fault};
@@ -58,6 +59,10 @@ pub struct Process {
     pub child_exit: WaitQueue,
     /// Path of the program, for /proc/self/exe and AT_EXECFN.
     pub exe: Mutex<String>,
+    /// Arguments of the program (/proc/<pid>/cmdline), set by execve.
+    pub argv: Mutex<Vec<Vec<u8>>>,
+    /// Uptime at creation, in ns (/proc/<pid>/stat starttime).
+    pub start_ns: u64,
     /// Signal dispositions set by rt_sigaction (64 signals, kernel layout).
     pub sigactions: Mutex<[[u64; 4]; 64]>,
     /// Resource limits (soft, hard) by RLIMIT_* number.
@@ -66,6 +71,12 @@ pub struct Process {
     pub vfork_done: AtomicBool,
     /// CPU time of threads that have exited, in ns.
     pub exited_cpu_ns: AtomicU64,
+    /// Process group id (setpgid(2)); inherited.
+    pub pgid: AtomicU32,
+    /// Session id (setsid(2)); inherited.
+    pub sid: AtomicU32,
+    /// Signals sent to the whole process, not yet taken (bit n-1: signal n).
+    pub sig_pending: AtomicU64,
     /// Working directory.
     pub cwd: Mutex<Arc<crate::fs::tmpfs::Inode>>,
     /// File-creation mask (umask(2)), initially 022.
@@ -126,10 +137,15 @@ impl Process {
             exit_code_pending: AtomicU32::new(0),
             child_exit: WaitQueue::new(),
             exe: Mutex::new(exe),
+            argv: Mutex::new(parent.map_or_else(Vec::new, |p| p.argv.lock().clone())),
+            start_ns: crate::time::uptime_ns(),
             sigactions: Mutex::new([[0; 4]; 64]),
             rlimits: Mutex::new(parent.map_or_else(default_rlimits, |p| *p.rlimits.lock())),
             vfork_done: AtomicBool::new(false),
             exited_cpu_ns: AtomicU64::new(0),
+            pgid: AtomicU32::new(parent.map_or(pid, |p| p.pgid.load(Ordering::Relaxed))),
+            sid: AtomicU32::new(parent.map_or(pid, |p| p.sid.load(Ordering::Relaxed))),
+            sig_pending: AtomicU64::new(0),
             cwd: Mutex::new(parent.map_or_else(crate::fs::tmpfs::root, |p| p.cwd.lock().clone())),
             umask: AtomicU32::new(parent.map_or(0o022, |p| p.umask.load(Ordering::Relaxed))),
         });
@@ -161,6 +177,11 @@ impl Process {
     /// alive) ask, so it exists.
     pub fn address_space(&self) -> Arc<Mutex<AddressSpace>> {
         self.mm.lock().clone().expect("a running process has an address space")
+    }
+
+    /// The address space, or `None` once the process has exited.
+    pub fn try_address_space(&self) -> Option<Arc<Mutex<AddressSpace>>> {
+        self.mm.lock().clone()
     }
 
     /// The file table.
@@ -199,15 +220,6 @@ pub fn user_page_fault(addr: u64, write: bool, fetch: bool) -> bool {
             false
         }
     }
-}
-
-/// Kills the running process with `signal` (default action: terminate).
-/// Used for faults until signal delivery exists. Never returns.
-pub fn fatal_signal(signal: u32) -> ! {
-    if let Some(p) = current() {
-        log::debug!("pid {}: killed by signal {signal}", p.pid);
-    }
-    exit_group(signal_status(signal))
 }
 
 /// Ends every thread of the running process with wait status `status`.
@@ -272,6 +284,7 @@ fn finish_process(p: &Arc<Process>, status: i32) {
         init_exited(status);
     }
     if let Some(parent) = p.parent.lock().upgrade() {
+        signal::send_to_process(&parent, signal::SIGCHLD);
         parent.child_exit.wake_all();
     }
 }
@@ -301,10 +314,17 @@ pub enum WaitResult {
     NoChild,
 }
 
-/// Reaps a zombie child of `parent` matching `pid` (-1: any, >0: that one).
+/// Reaps a zombie child of `parent` matching `pid` (waitpid(2): -1 any,
+/// >0 that pid, 0 the caller's process group, < -1 the group -pid).
 pub fn reap_child(parent: &Process, pid: i64) -> WaitResult {
     let mut children = parent.children.lock();
-    let matches = |c: &Arc<Process>| pid == -1 || i64::from(c.pid) == pid;
+    let my_group = i64::from(parent.pgid.load(Ordering::Relaxed));
+    let matches = |c: &Arc<Process>| match pid {
+        -1 => true,
+        0 => i64::from(c.pgid.load(Ordering::Relaxed)) == my_group,
+        p if p < -1 => i64::from(c.pgid.load(Ordering::Relaxed)) == -p,
+        p => i64::from(c.pid) == p,
+    };
     if !children.iter().any(matches) {
         return WaitResult::NoChild;
     }
@@ -319,33 +339,51 @@ pub fn reap_child(parent: &Process, pid: i64) -> WaitResult {
     }
 }
 
+/// Every process not yet reaped (zombies included), by pid.
+pub fn all() -> Vec<Arc<Process>> {
+    let mut list: Vec<Arc<Process>> = PROCESSES.lock().iter().filter_map(Weak::upgrade).collect();
+    list.sort_by_key(|p| p.pid);
+    list
+}
+
+/// The last process or thread id handed out (/proc/loadavg).
+pub fn last_pid() -> u32 {
+    NEXT_PID.load(Ordering::Relaxed).saturating_sub(1)
+}
+
 /// The live process with `pid`.
 pub fn find(pid: u32) -> Option<Arc<Process>> {
     PROCESSES.lock().iter().filter_map(Weak::upgrade).find(|p| p.pid == pid && !p.is_zombie())
 }
 
-/// Applies `signal`'s default action to `p`: terminate, except for the
-/// signals whose default is to be ignored (SIGCHLD, SIGCONT, SIGURG,
-/// SIGWINCH). SIG_IGN set by rt_sigaction is honoured; handlers are not
-/// run yet, so a caught signal is left pending-less (ignored).
+/// Every live process (not yet reaped).
+pub fn all_live() -> Vec<Arc<Process>> {
+    PROCESSES.lock().iter().filter_map(Weak::upgrade).filter(|p| !p.is_zombie()).collect()
+}
+
+/// Sends `signal` to every live process of group `pgid`; false if none.
+pub fn signal_group(pgid: u32, signal: u32) -> bool {
+    let members: Vec<Arc<Process>> = all_live().into_iter().filter(|p| p.pgid.load(Ordering::Relaxed) == pgid).collect();
+    for p in &members {
+        if signal != 0 {
+            signal::send_to_process(p, signal);
+        }
+    }
+    !members.is_empty()
+}
+
+/// The live process that has a thread `tid`.
+pub fn find_thread_process(tid: u32) -> Option<Arc<Process>> {
+    PROCESSES
+        .lock()
+        .iter()
+        .filter_map(Weak::upgrade)
+        .find(|p| !p.is_zombie() && p.threads.lock().iter().filter_map(Weak::upgrade).any(|t| t.tid == tid))
+}
+
+/// Sends `signal` to `p` (see `signal::send_to_process`).
 pub fn signal_process(p: &Arc<Process>, signal: u32) {
-    const SIGKILL: u32 = 9;
-    const SIGSTOP: u32 = 19;
-    // SIGCHLD, SIGCONT, SIGURG, SIGWINCH; and the stop signals (SIGSTOP,
-    // SIGTSTP, SIGTTIN, SIGTTOU), whose action needs job control.
-    const IGNORED_BY_DEFAULT: [u32; 8] = [17, 18, 23, 28, 19, 20, 21, 22];
-    let disposition = p.sigactions.lock().get(signal as usize - 1).map_or(0, |a| a[0]);
-    let catchable = signal != SIGKILL && signal != SIGSTOP;
-    if (catchable && disposition != 0) || IGNORED_BY_DEFAULT.contains(&signal) {
-        return;
-    }
-    if !p.exiting.swap(true, Ordering::AcqRel) {
-        p.exit_code_pending.store(signal_status(signal) as u32, Ordering::Release);
-    }
-    let threads: Vec<Arc<Thread>> = p.threads.lock().iter().filter_map(Weak::upgrade).collect();
-    for t in threads {
-        sched::wake(&t);
-    }
+    signal::send_to_process(p, signal);
 }
 
 /// Starts `path` as PID 1 with `args` (argv[1..]) and the console as
@@ -364,6 +402,7 @@ pub fn spawn_init(path: &str, args: &[&str]) -> crate::errno::KResult<()> {
     let pid = alloc_pid();
     let p = Process::new(pid, None, Arc::new(Mutex::new(mm)), Arc::new(Mutex::new(files)), String::from(path));
     set_init(&p);
+    *p.argv.lock() = argv;
     let slot = sched::alloc_slot().ok_or(crate::errno::Errno::EAGAIN)?;
     let thread = Thread::new(pid, slot, Some(p.clone()), |top| crate::arch::context::Context::new_user(top, entry, sp))
         .ok_or(crate::errno::Errno::ENOMEM)?;

@@ -129,6 +129,11 @@ pub fn with_current<R>(f: impl FnOnce(&Thread) -> R) -> Option<R> {
     unsafe { p.as_ref() }.map(f)
 }
 
+/// CPU time the idle thread has had, in ns (/proc/uptime, /proc/stat).
+pub fn idle_time_ns() -> u64 {
+    with(|s| s.threads.get(s.idle).and_then(Option::as_ref).map_or(0, |t| t.cpu_time_ns.load(Ordering::Relaxed)))
+}
+
 /// Switches to the next thread to run. The current thread stays runnable
 /// unless it set itself Blocked or Dead first.
 pub fn schedule() {
@@ -282,13 +287,21 @@ pub fn tick() {
 
 /// On the way back to user mode (interrupts off): exits if the process
 /// is being killed, reschedules if asked.
-pub fn exit_to_user(_frame: &mut crate::arch::traps::TrapFrame) {
-    let exiting = with_current(|t| t.process.as_ref().is_some_and(|p| p.exiting.load(Ordering::Acquire)));
-    if exiting == Some(true) {
-        crate::proc::exit_thread();
-    }
+pub fn exit_to_user(frame: &mut crate::arch::traps::TrapFrame) {
     if NEED_RESCHED.load(Ordering::Relaxed) {
         schedule();
+    }
+    let work = with_current(|t| {
+        t.process.as_ref().is_some_and(|p| {
+            p.exiting.load(Ordering::Acquire)
+                || t.sig_pending.load(Ordering::Relaxed) | p.sig_pending.load(Ordering::Relaxed) != 0
+        })
+    });
+    if work == Some(true) {
+        if crate::proc::current().is_some_and(|p| p.exiting.load(Ordering::Acquire)) {
+            crate::proc::exit_thread();
+        }
+        crate::proc::signal::deliver(frame);
     }
 }
 

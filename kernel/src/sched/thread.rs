@@ -47,6 +47,10 @@ pub struct Thread {
     pub robust_list: AtomicU64,
     /// Blocked signals (bit n-1 for signal n), set by rt_sigprocmask.
     pub sigmask: AtomicU64,
+    /// Signals sent to this thread, not yet taken.
+    pub sig_pending: AtomicU64,
+    /// The mask to put back after the next handler (rt_sigsuspend).
+    pub saved_sigmask: spin::Mutex<Option<u64>>,
     /// sigaltstack: (ss_sp, ss_flags, ss_size).
     pub altstack: spin::Mutex<(u64, u32, u64)>,
 }
@@ -81,6 +85,8 @@ impl Thread {
             wake_at_ns: AtomicU64::new(0),
             robust_list: AtomicU64::new(0),
             sigmask: AtomicU64::new(0),
+            sig_pending: AtomicU64::new(0),
+            saved_sigmask: spin::Mutex::new(None),
             altstack: spin::Mutex::new((0, SS_DISABLE, 0)),
         })
     }
@@ -99,6 +105,8 @@ impl Thread {
             wake_at_ns: AtomicU64::new(0),
             robust_list: AtomicU64::new(0),
             sigmask: AtomicU64::new(0),
+            sig_pending: AtomicU64::new(0),
+            saved_sigmask: spin::Mutex::new(None),
             altstack: spin::Mutex::new((0, SS_DISABLE, 0)),
         })
     }

@@ -65,8 +65,8 @@ impl WaitQueue {
     }
 }
 
-/// True if the current thread's process is exiting: blocking calls
-/// return `EINTR` instead of waiting.
+/// True if the current thread has an unblocked signal pending or its
+/// process is exiting: blocking calls return `EINTR` instead of waiting.
 pub fn killed() -> bool {
-    crate::proc::current().is_some_and(|p| p.exiting.load(core::sync::atomic::Ordering::Acquire))
+    crate::proc::signal::pending()
 }

@@ -15,6 +15,7 @@ mod mount;
 mod pipe;
 mod poll;
 mod process;
+mod sendfile;
 mod signal;
 mod time;
 
@@ -53,6 +54,18 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_BRK] = Some(memory::brk);
     t[SYS_RT_SIGACTION] = Some(signal::rt_sigaction);
     t[SYS_RT_SIGPROCMASK] = Some(signal::rt_sigprocmask);
+    t[SYS_RT_SIGRETURN] = Some(signal::rt_sigreturn);
+    t[SYS_RT_SIGPENDING] = Some(signal::rt_sigpending);
+    t[SYS_RT_SIGSUSPEND] = Some(signal::rt_sigsuspend);
+    t[SYS_TKILL] = Some(process::tkill);
+    t[SYS_SETPGID] = Some(process::setpgid);
+    t[SYS_GETPGID] = Some(process::getpgid);
+    t[SYS_GETPGRP] = Some(process::getpgrp);
+    t[SYS_SETSID] = Some(process::setsid);
+    t[SYS_GETSID] = Some(process::getsid);
+    t[SYS_SETHOSTNAME] = Some(process::sethostname);
+    t[SYS_REBOOT] = Some(process::reboot);
+    t[SYS_SYSINFO] = Some(process::sysinfo);
     t[SYS_IOCTL] = Some(fs::ioctl);
     t[SYS_PREAD64] = Some(fs::pread64);
     t[SYS_PWRITE64] = Some(fs::pwrite64);
@@ -146,6 +159,7 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_UMOUNT2] = Some(mount::umount2);
     t[SYS_STATFS] = Some(mount::statfs);
     t[SYS_FSTATFS] = Some(mount::fstatfs);
+    t[SYS_SENDFILE] = Some(sendfile::sendfile);
     t
 };
 

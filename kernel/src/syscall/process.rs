@@ -145,10 +145,6 @@ const WNOTHREAD: u64 = 0x2000_0000;
 /// Waits for a child matching `pid` (-1 any, >0 that pid; process groups
 /// do not exist yet). Returns (pid, status), or None with WNOHANG.
 fn wait_child(pid: i64, nohang: bool) -> KResult<Option<(u32, i32)>> {
-    if pid == 0 || pid < -1 {
-        // Process groups come with job control; every process is in group 1 for now.
-        return wait_child(-1, nohang);
-    }
     let p = me()?;
     let mut outcome = None;
     let ok = p.child_exit.wait_until(|| match proc::reap_child(&p, pid) {
@@ -226,41 +222,163 @@ pub fn waitid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(0)
 }
 
-/// kill(pid, sig): signal 0 checks existence; any other signal applies its
-/// default action to the whole process, which for every signal but
-/// SIGCHLD, SIGCONT, SIGURG and SIGWINCH (ignored) is termination.
-/// Handlers are not run yet (signal delivery comes later).
+/// kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 every
+/// process but init and the caller, < -1 the group -pid; signal 0 checks
+/// existence.
 pub fn kill(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let (pid, sig) = (a[0] as i32, a[1] as u32);
     if sig > 64 {
         return Err(Errno::EINVAL);
     }
-    if pid <= 0 {
-        return Err(Errno::EINVAL); // process groups do not exist yet
-    }
-    let target = proc::find(pid as u32).ok_or(Errno::ESRCH)?;
-    if sig != 0 {
-        proc::signal_process(&target, sig);
+    let me = me()?;
+    match pid {
+        p if p > 0 => {
+            let target = proc::find(p as u32).ok_or(Errno::ESRCH)?;
+            if sig != 0 {
+                proc::signal_process(&target, sig);
+            }
+        }
+        0 => {
+            proc::signal_group(me.pgid.load(Ordering::Relaxed), sig);
+        }
+        -1 => {
+            for p in proc::all_live().iter().filter(|p| p.pid != 1 && p.pid != me.pid) {
+                if sig != 0 {
+                    proc::signal_process(p, sig);
+                }
+            }
+        }
+        p => {
+            if !proc::signal_group(p.unsigned_abs(), sig) {
+                return Err(Errno::ESRCH);
+            }
+        }
     }
     Ok(0)
 }
 
-/// tgkill(tgid, tid, sig): as kill, on the thread's process.
-pub fn tgkill(a: &Args, f: &mut TrapFrame) -> KResult<u64> {
-    let target = proc::find(a[0] as u32).ok_or(Errno::ESRCH)?;
-    let has_thread = target.threads.lock().iter().filter_map(|w| w.upgrade()).any(|t| t.tid == a[1] as u32);
-    if !has_thread {
-        return Err(Errno::ESRCH);
+fn target(pid: u64) -> KResult<alloc::sync::Arc<proc::Process>> {
+    if pid == 0 {
+        me()
+    } else {
+        proc::find(pid as u32).ok_or(Errno::ESRCH)
     }
-    kill(&[a[0], a[2], 0, 0, 0, 0], f)
+}
+
+/// setpgid(pid, pgid): 0 means the caller / its own pid.
+pub fn setpgid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let p = target(a[0])?;
+    let pgid = if a[1] == 0 { p.pid } else { u32::try_from(a[1]).map_err(|_| Errno::EINVAL)? };
+    if (pgid as i32) < 0 {
+        return Err(Errno::EINVAL);
+    }
+    if p.sid.load(Ordering::Relaxed) == p.pid {
+        return Err(Errno::EPERM); // a session leader cannot move
+    }
+    p.pgid.store(pgid, Ordering::Relaxed);
+    Ok(0)
+}
+
+/// getpgid(pid)
+pub fn getpgid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(u64::from(target(a[0])?.pgid.load(Ordering::Relaxed)))
+}
+
+/// getpgrp()
+pub fn getpgrp(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(u64::from(me()?.pgid.load(Ordering::Relaxed)))
+}
+
+/// setsid(): a new session and group led by the caller; EPERM for a group leader.
+pub fn setsid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let p = me()?;
+    if p.pgid.load(Ordering::Relaxed) == p.pid {
+        return Err(Errno::EPERM);
+    }
+    p.sid.store(p.pid, Ordering::Relaxed);
+    p.pgid.store(p.pid, Ordering::Relaxed);
+    Ok(u64::from(p.pid))
+}
+
+/// getsid(pid)
+pub fn getsid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    Ok(u64::from(target(a[0])?.sid.load(Ordering::Relaxed)))
+}
+
+/// The host name (sethostname(2), uname nodename), at most 64 bytes.
+static HOSTNAME: spin::Mutex<([u8; 64], usize)> = spin::Mutex::new((*b"exo\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 3));
+
+/// sethostname(name, len): at most 64 bytes (EINVAL beyond).
+pub fn sethostname(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let len = usize::try_from(a[1]).ok().filter(|&l| l <= 64).ok_or(Errno::EINVAL)?;
+    let mut buf = [0u8; 64];
+    crate::mm::uaccess::copy_from_user(&mut buf[..len], a[0])?;
+    *HOSTNAME.lock() = (buf, len);
+    Ok(0)
+}
+
+/// reboot(magic1, magic2, cmd, arg): LINUX_REBOOT_CMD_POWER_OFF and HALT
+/// power off, RESTART ends QEMU the same way (no reset path yet);
+/// CAD_ON/CAD_OFF are accepted.
+pub fn reboot(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const MAGIC1: u64 = 0xfee1_dead;
+    const MAGIC2: [u64; 4] = [672_274_793, 85_072_278, 369_367_448, 537_993_216];
+    const POWER_OFF: u32 = 0x4321_fedc;
+    const HALT: u32 = 0xcdef_0123;
+    const RESTART: u32 = 0x0123_4567;
+    const CAD_ON: u32 = 0x89ab_cdef;
+    const CAD_OFF: u32 = 0;
+    if a[0] as u32 as u64 != MAGIC1 || !MAGIC2.contains(&(a[1] as u32 as u64)) {
+        return Err(Errno::EINVAL);
+    }
+    match a[2] as u32 {
+        POWER_OFF | HALT | RESTART => {
+            log::info!("reboot(2): powering off");
+            crate::arch::power_off()
+        }
+        CAD_ON | CAD_OFF => Ok(0),
+        _ => Err(Errno::EINVAL),
+    }
+}
+
+/// tgkill(tgid, tid, sig): to one thread of a process.
+pub fn tgkill(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let target = proc::find(a[0] as u32).ok_or(Errno::ESRCH)?;
+    signal_thread(&target, a[1] as u32, a[2])
+}
+
+/// tkill(tid, sig): to one thread (of any process).
+pub fn tkill(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let tid = a[0] as u32;
+    let target = proc::find_thread_process(tid).ok_or(Errno::ESRCH)?;
+    signal_thread(&target, tid, a[1])
+}
+
+fn signal_thread(p: &alloc::sync::Arc<proc::Process>, tid: u32, sig: u64) -> KResult<u64> {
+    if sig > 64 {
+        return Err(Errno::EINVAL);
+    }
+    let thread = p.threads.lock().iter().filter_map(|w| w.upgrade()).find(|t| t.tid == tid).ok_or(Errno::ESRCH)?;
+    if sig != 0 {
+        proc::signal::send_to_thread(&thread, sig as u32);
+    }
+    Ok(0)
 }
 
 /// uname(buf): six 65-byte fields.
 pub fn uname(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let mut buf = [0u8; 65 * 6];
-    let fields: [&str; 6] = ["Linux", "exo", "6.1.0-exo", concat!("Exo-OS ", env!("CARGO_PKG_VERSION")), "x86_64", "(none)"];
+    let (host, host_len) = *HOSTNAME.lock();
+    let fields: [&[u8]; 6] = [
+        b"Linux",
+        &host[..host_len],
+        b"6.1.0-exo",
+        concat!("Exo-OS ", env!("CARGO_PKG_VERSION")).as_bytes(),
+        b"x86_64",
+        b"(none)",
+    ];
     for (i, f) in fields.iter().enumerate() {
-        buf[i * 65..i * 65 + f.len()].copy_from_slice(f.as_bytes());
+        buf[i * 65..i * 65 + f.len()].copy_from_slice(f);
     }
     copy_to_user(a[0], &buf)?;
     Ok(0)
@@ -361,5 +479,21 @@ pub fn sched_setaffinity(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     if first & 1 == 0 {
         return Err(Errno::EINVAL);
     }
+    Ok(0)
+}
+
+/// sysinfo(info): uptime, memory from the frame allocator (mem_unit 1),
+/// process count; load averages 0 (not tracked), no swap.
+pub fn sysinfo(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let stats = crate::mm::frame::stats();
+    let mut b = [0u8; 112];
+    let mut put = |off: usize, v: u64| b[off..off + 8].copy_from_slice(&v.to_le_bytes());
+    put(0, crate::time::uptime_ns() / 1_000_000_000);
+    put(32, stats.managed_frames * 4096); // totalram
+    put(40, stats.free_frames * 4096); // freeram
+    let procs = proc::all_live().len().min(usize::from(u16::MAX)) as u16;
+    b[80..82].copy_from_slice(&procs.to_le_bytes());
+    b[104..108].copy_from_slice(&1u32.to_le_bytes()); // mem_unit
+    copy_to_user(a[0], &b)?;
     Ok(0)
 }

@@ -88,3 +88,44 @@ pub fn sigaltstack(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     }
     Ok(0)
 }
+
+/// rt_sigreturn(): returns from a handler through the frame on the user
+/// stack; a corrupt frame kills the process with SIGSEGV, as Linux does.
+pub fn rt_sigreturn(_: &Args, f: &mut TrapFrame) -> KResult<u64> {
+    let t = crate::sched::current();
+    // SAFETY: the running thread's own context while it runs.
+    let ctx = unsafe { t.context() };
+    match crate::arch::signal::restore_frame(f, ctx) {
+        Ok(mask) => {
+            t.sigmask.store(mask & !((1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1))), Ordering::Release);
+            Ok(f.rax)
+        }
+        Err(_) => crate::proc::exit_group(crate::proc::signal_status(11)),
+    }
+}
+
+/// rt_sigpending(set, sigsetsize): signals pending for the thread or its process.
+pub fn rt_sigpending(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if a[1] != SIGSET_SIZE {
+        return Err(Errno::EINVAL);
+    }
+    let t = crate::sched::current();
+    let p = crate::proc::current().ok_or(Errno::EINVAL)?;
+    let set = t.sig_pending.load(Ordering::Acquire) | p.sig_pending.load(Ordering::Acquire);
+    write_user(a[0], &set)?;
+    Ok(0)
+}
+
+/// rt_sigsuspend(mask, sigsetsize): waits with `mask` until a signal
+/// arrives; always EINTR. The old mask comes back after the handler.
+pub fn rt_sigsuspend(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if a[1] != SIGSET_SIZE {
+        return Err(Errno::EINVAL);
+    }
+    let mask: u64 = read_user(a[0])?;
+    let t = crate::sched::current();
+    let old = t.sigmask.swap(mask & !((1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1))), Ordering::AcqRel);
+    *t.saved_sigmask.lock() = Some(old);
+    crate::sched::wait::WaitQueue::new().wait_until(|| false);
+    Err(Errno::EINTR)
+}

@@ -82,12 +82,12 @@ pub fn time(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(secs)
 }
 
-/// Sleeps until uptime `deadline`; EINTR (with the remaining time in `rem`)
-/// if the process is killed meanwhile.
+/// Sleeps until uptime `deadline`; EINTR (with the remaining time in
+/// `rem`) when a signal arrives meanwhile.
 fn sleep(deadline: u64, rem: u64) -> KResult<u64> {
     while uptime_ns() < deadline {
         crate::sched::sleep_until(deadline);
-        if crate::proc::current().is_some_and(|p| p.exiting.load(core::sync::atomic::Ordering::Acquire)) {
+        if crate::proc::signal::pending() {
             if rem != 0 {
                 write_user(rem, &timespec(deadline.saturating_sub(uptime_ns())))?;
             }

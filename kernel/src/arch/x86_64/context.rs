@@ -158,6 +158,40 @@ impl Context {
         Some(Context { rsp: 0, kstack_top: 0, fpu: FpuArea::new()?, fs_base: 0, gs_base: 0 })
     }
 
+    /// The running thread's FPU/SSE/AVX state, saved from the registers
+    /// (XSAVE or FXSAVE image, 64-byte aligned size).
+    pub fn save_running_fpu(&mut self) -> &[u8] {
+        self.fpu.save();
+        // SAFETY: the area is `layout.size()` bytes owned by this context.
+        unsafe { core::slice::from_raw_parts(self.fpu.ptr, self.fpu.layout.size()) }
+    }
+
+    /// Loads `image` (from a signal frame) into the running thread's FPU
+    /// registers. Malformed XSAVE headers would fault XRSTOR, so the
+    /// header is checked; a bad image resets the state instead.
+    pub fn restore_running_fpu(&mut self, image: &[u8]) {
+        let n = image.len().min(self.fpu.layout.size());
+        // SAFETY: both regions hold at least n bytes and do not overlap.
+        unsafe { core::ptr::copy_nonoverlapping(image.as_ptr(), self.fpu.ptr, n) };
+        if matches!(cpu::info().fpu_save, FpuSave::Xsave { .. }) {
+            // XSTATE_BV must only name enabled components; XCOMP_BV and the
+            // rest of the 64-byte header must be zero (SDM Vol. 1 §13.8).
+            // SAFETY: the area is at least 576 bytes (legacy area + header).
+            let header = unsafe { core::slice::from_raw_parts_mut(self.fpu.ptr.add(512), 64) };
+            let xcr0 = x86_64::registers::xcontrol::XCr0::read_raw();
+            let bv = u64::from_le_bytes(header[..8].try_into().unwrap_or([0; 8])) & xcr0;
+            header.fill(0);
+            header[..8].copy_from_slice(&bv.to_le_bytes());
+        }
+        // MXCSR reserved bits set would #GP on restore.
+        // SAFETY: offset 24..28 is MXCSR in the legacy area.
+        unsafe {
+            let mxcsr = self.fpu.ptr.add(24) as *mut u32;
+            mxcsr.write(mxcsr.read() & 0xffff);
+        }
+        self.fpu.restore();
+    }
+
     /// Copies the running thread's live FPU state and TLS bases into
     /// `self` (fork and clone: the child starts with the parent's state).
     pub fn inherit_from_running(&mut self, running: &mut Context) {

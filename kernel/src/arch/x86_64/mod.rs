@@ -6,11 +6,13 @@ mod apic;
 mod boot;
 pub mod context;
 pub mod cpu;
+mod cpuinfo;
 mod gdt;
 mod idt;
 pub mod paging;
 mod percpu;
 mod power;
+pub mod signal;
 mod time;
 pub mod traps;
 
@@ -20,7 +22,11 @@ use log::{info, warn};
 use spin::Once;
 
 pub use boot::entry_tsc;
+pub use cpuinfo::cpuinfo_text;
 pub use power::{fail_and_halt, power_off};
+
+/// `TrapFrame::vector` of a frame built by the system-call entry.
+pub const SYSCALL_FRAME_VECTOR: u64 = 0x100;
 
 /// Sets up the boot CPU: features, GDT/TSS, IDT.
 pub fn init_cpu() {
@@ -170,6 +176,7 @@ pub fn init_platform(boot: &crate::boot::BootInfo) {
             for irq in (1..16u8).filter(|&i| i != 2) {
                 ioapic::route_isa_irq(irq, apic::ISA_VECTOR_BASE + irq, lapic::id(), true);
             }
+            route_input_interrupts();
         }
         _ => warn!("IO-APIC: none found; device interrupts unavailable"),
     }
@@ -188,14 +195,42 @@ pub fn init_platform(boot: &crate::boot::BootInfo) {
         cal.reference
     );
 
-    traps::set_handler(apic::TIMER_VECTOR, |_| {
+    traps::set_handler(apic::TIMER_VECTOR, |frame| {
         crate::time::tick();
         lapic::eoi();
+        crate::fs::tty::service_from_interrupt(frame.cs & 3 == 3);
     });
     traps::set_handler(apic::SPURIOUS_VECTOR, |_| {});
     let count = (cal.apic_timer_hz / crate::time::HZ).clamp(1, u64::from(u32::MAX)) as u32;
     lapic::timer_start_periodic(apic::TIMER_VECTOR, count);
     info!("APIC timer: {} Hz ticks, bus clock {} / 16, count {count}", crate::time::HZ, Mhz(cal.apic_timer_hz * 16));
+}
+
+/// Unmasks the terminal's input interrupts: COM1 receive (ISA IRQ 4) and
+/// the PS/2 keyboard (ISA IRQ 1). Their handlers queue the bytes for the
+/// terminal, acknowledge the interrupt, then let the terminal cook them
+/// if the interrupted code holds no lock (`tty::service_from_interrupt`).
+fn route_input_interrupts() {
+    use crate::drivers::{keyboard, serial};
+    traps::set_handler(apic::ISA_VECTOR_BASE + serial::IRQ, |frame| {
+        let mut bytes = [0u8; 64];
+        let n = serial::drain_receiver(&mut bytes);
+        crate::fs::tty::receive(&bytes[..n]);
+        lapic::eoi();
+        crate::fs::tty::service_from_interrupt(frame.cs & 3 == 3);
+    });
+    traps::set_handler(apic::ISA_VECTOR_BASE + keyboard::IRQ, |frame| {
+        let mut port = ::x86_64::instructions::port::PortReadOnly::<u8>::new(keyboard::DATA_PORT);
+        // SAFETY: reading the i8042 data port takes the pending scancode;
+        // only this handler reads it.
+        let scancode = unsafe { port.read() };
+        keyboard::on_scancode(scancode);
+        lapic::eoi();
+        crate::fs::tty::service_from_interrupt(frame.cs & 3 == 3);
+    });
+    for irq in [serial::IRQ, keyboard::IRQ] {
+        ioapic::route_isa_irq(irq, apic::ISA_VECTOR_BASE + irq, lapic::id(), false);
+    }
 }
 
 /// Calls `f` with the stack pointer set to `stack_top` (16-byte aligned),

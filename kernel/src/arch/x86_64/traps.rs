@@ -111,7 +111,8 @@ extern "C" fn trap_dispatch(frame: &mut TrapFrame) {
             return;
         }
         if from_user {
-            crate::proc::fatal_signal(SIGSEGV);
+            crate::proc::signal::force_fault_signal(SIGSEGV);
+            return;
         }
         if let Some(fixup) = fixup_for(frame.rip) {
             frame.rip = fixup;
@@ -125,7 +126,8 @@ extern "C" fn trap_dispatch(frame: &mut TrapFrame) {
             17 => SIGBUS,
             _ => SIGSEGV,
         };
-        crate::proc::fatal_signal(signal);
+        crate::proc::signal::force_fault_signal(signal);
+        return;
     }
     kernel_exception(frame)
 }

@@ -1,0 +1,327 @@
+//! `/proc/<pid>/`: one process's stat, status, statm, cmdline, comm,
+//! maps, the exe and cwd links, and the fd/ directory.
+//!
+//! Design note: a pid directory holds only the pid; every file looks the
+//! process up again when opened (ENOENT if it is gone by then) and
+//! renders from what it finds, locking the address space briefly for the
+//! memory figures. A zombie has no address space: its memory reads 0.
+
+use super::system::{cpu_time_ns, ticks};
+use super::{dir, file, symlink};
+use crate::errno::Errno;
+use crate::fs::tmpfs::{DirOps, Inode};
+use crate::fs::{mode, path, OpenFile, MAX_FDS};
+use crate::mm::address_space::Vma;
+use crate::mm::address_space::prot;
+use crate::proc::Process;
+use crate::sched::thread::State;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::sync::{Arc, Weak};
+use alloc::vec::Vec;
+use core::fmt::Write as _;
+use core::sync::atomic::Ordering;
+
+const PAGE_BYTES: u64 = 4096;
+
+/// The process `pid`, live or zombie.
+pub fn find(pid: u32) -> Option<Arc<Process>> {
+    crate::proc::all().into_iter().find(|p| p.pid == pid)
+}
+
+/// The files of a pid directory, rendered from the process.
+const PID_FILES: [(&str, fn(&Process) -> String); 6] =
+    [("cmdline", cmdline), ("comm", comm), ("maps", maps), ("stat", stat), ("statm", statm), ("status", status)];
+
+/// `/proc/<pid>`.
+pub struct PidDir {
+    /// The process shown.
+    pub pid: u32,
+}
+
+impl DirOps for PidDir {
+    fn lookup(&self, dir_inode: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
+        let p = find(self.pid)?;
+        let pid = self.pid;
+        match name {
+            "exe" => Some(symlink(p.exe.lock().clone())),
+            "cwd" => Some(symlink(path::absolute_path(&p.cwd.lock()))),
+            "fd" => Some(dir(dir_inode, "fd", Arc::new(FdDir { pid }))),
+            _ => {
+                let &(_, render) = PID_FILES.iter().find(|(n, _)| *n == name)?;
+                Some(file(move || find(pid).map(|p| render(&p)).ok_or(Errno::ENOENT)))
+            }
+        }
+    }
+
+    fn entries(&self, dir_inode: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
+        let mut out = Vec::new();
+        for name in ["cmdline", "comm", "cwd", "exe", "fd", "maps", "stat", "statm", "status"] {
+            if let Some(inode) = self.lookup(dir_inode, name) {
+                out.push((String::from(name), inode));
+            }
+        }
+        out
+    }
+}
+
+/// `/proc/<pid>/fd`: a symlink per open descriptor.
+struct FdDir {
+    pid: u32,
+}
+
+impl DirOps for FdDir {
+    fn lookup(&self, _dir: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
+        let fd: i32 = name.parse().ok().filter(|_| !name.starts_with('+') && (name == "0" || !name.starts_with('0')))?;
+        let file = find(self.pid)?.fd_table().lock().get(fd).ok()?;
+        Some(symlink(fd_target(&file)))
+    }
+
+    fn entries(&self, _dir: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
+        let Some(p) = find(self.pid) else { return Vec::new() };
+        let table = p.fd_table();
+        let open: Vec<(i32, Arc<OpenFile>)> = {
+            let table = table.lock();
+            (0..MAX_FDS as i32).filter_map(|fd| table.get(fd).ok().map(|f| (fd, f))).collect()
+        };
+        open.iter().map(|(fd, f)| (fd.to_string(), symlink(fd_target(f)))).collect()
+    }
+}
+
+/// What `readlink /proc/<pid>/fd/<n>` shows: a directory's path, a
+/// device's /dev name, `pipe:[ino]`, or `anon_inode:[...]` when unknown.
+fn fd_target(file: &OpenFile) -> String {
+    if let Some(inode) = file.ops.inode().filter(|i| i.is_dir()) {
+        return path::absolute_path(&inode);
+    }
+    let st = file.ops.stat();
+    match st.mode & 0o170000 {
+        mode::S_IFIFO => format!("pipe:[{}]", st.ino),
+        mode::S_IFCHR => device_path(st.rdev),
+        _ => String::from("anon_inode:[file]"),
+    }
+}
+
+/// The /dev name of character device `rdev` (major << 8 | minor).
+fn device_path(rdev: u64) -> String {
+    let (major, minor) = (rdev >> 8, rdev & 0xff);
+    match (major, minor) {
+        (1, 3) => String::from("/dev/null"),
+        (1, 5) => String::from("/dev/zero"),
+        (1, 7) => String::from("/dev/full"),
+        (1, 8) => String::from("/dev/random"),
+        (1, 9) => String::from("/dev/urandom"),
+        (5, 0) => String::from("/dev/tty"),
+        (5, 1) => String::from("/dev/console"),
+        (5, 2) => String::from("/dev/ptmx"),
+        (4, n) if n < 64 => format!("/dev/tty{n}"),
+        (4, n) => format!("/dev/ttyS{}", n - 64),
+        _ => format!("/dev/char/{major}:{minor}"),
+    }
+}
+
+/// Memory figures of a process (all 0 for a zombie).
+#[derive(Default)]
+struct MemInfo {
+    vmas: Vec<Vma>,
+    brk_start: u64,
+    brk: u64,
+    resident_pages: u64,
+    locked_bytes: u64,
+}
+
+impl MemInfo {
+    fn of(p: &Process) -> MemInfo {
+        let Some(mm) = p.try_address_space() else { return MemInfo::default() };
+        let mm = mm.lock();
+        MemInfo {
+            vmas: mm.vmas().copied().collect(),
+            brk_start: mm.brk_start,
+            brk: mm.brk,
+            resident_pages: mm.resident_pages(),
+            locked_bytes: mm.locked_bytes,
+        }
+    }
+
+    fn size_bytes(&self) -> u64 {
+        self.vmas.iter().map(|v| v.end - v.start).sum()
+    }
+
+    fn is_heap(&self, v: &Vma) -> bool {
+        self.brk > self.brk_start && v.start >= self.brk_start && v.start < self.brk
+    }
+
+    fn stack_bytes(&self) -> u64 {
+        self.vmas.iter().filter(|v| v.grows_down).map(|v| v.end - v.start).sum()
+    }
+
+    fn exec_bytes(&self) -> u64 {
+        self.vmas.iter().filter(|v| v.prot & prot::EXEC != 0 && !v.grows_down).map(|v| v.end - v.start).sum()
+    }
+
+    fn data_bytes(&self) -> u64 {
+        self.vmas.iter().filter(|v| v.prot & prot::WRITE != 0 && !v.grows_down && !v.shared).map(|v| v.end - v.start).sum()
+    }
+}
+
+/// The executable's base name, at most 15 bytes (Linux TASK_COMM_LEN).
+fn comm_of(p: &Process) -> String {
+    let exe = p.exe.lock();
+    let base = exe.rsplit('/').next().unwrap_or("");
+    let mut end = base.len().min(15);
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    String::from(&base[..end])
+}
+
+/// Linux state letter and name.
+fn state_of(p: &Process) -> (char, &'static str) {
+    if p.is_zombie() {
+        return ('Z', "zombie");
+    }
+    let running = p.threads.lock().iter().filter_map(Weak::upgrade).any(|t| t.state() == State::Runnable);
+    if running {
+        ('R', "running")
+    } else {
+        ('S', "sleeping")
+    }
+}
+
+fn thread_count(p: &Process) -> usize {
+    p.threads.lock().iter().filter(|t| t.strong_count() > 0).count()
+}
+
+/// `cmdline`: argv, each argument followed by a NUL (empty for zombies).
+fn cmdline(p: &Process) -> String {
+    if p.is_zombie() {
+        return String::new();
+    }
+    let mut bytes = Vec::new();
+    for arg in p.argv.lock().iter() {
+        bytes.extend_from_slice(arg);
+        bytes.push(0);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn comm(p: &Process) -> String {
+    format!("{}\n", comm_of(p))
+}
+
+/// `maps`: "start-end perms offset dev inode" and, from column 73, the
+/// name ([heap], [stack]); anonymous mappings end after the inode.
+fn maps(p: &Process) -> String {
+    let mem = MemInfo::of(p);
+    let mut out = String::new();
+    for v in &mem.vmas {
+        let flag = |bit: u32, c: char| if v.prot & bit != 0 { c } else { '-' };
+        let mut line = format!(
+            "{:08x}-{:08x} {}{}{}{} 00000000 00:00 0 ",
+            v.start,
+            v.end,
+            flag(prot::READ, 'r'),
+            flag(prot::WRITE, 'w'),
+            flag(prot::EXEC, 'x'),
+            if v.shared { 's' } else { 'p' }
+        );
+        let name = if v.grows_down {
+            Some("[stack]")
+        } else if mem.is_heap(v) {
+            Some("[heap]")
+        } else {
+            None
+        };
+        if let Some(name) = name {
+            while line.len() < 73 {
+                line.push(' ');
+            }
+            line.push_str(name);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `stat`: the 52 fields of proc_pid_stat(5); unknown ones are 0.
+fn stat(p: &Process) -> String {
+    let mem = MemInfo::of(p);
+    let (state, _) = state_of(p);
+    let cpu = ticks(cpu_time_ns(p));
+    let start = ticks(p.start_ns);
+    let code = mem.vmas.iter().find(|v| v.prot & prot::EXEC != 0 && !v.grows_down);
+    let stack_top = mem.vmas.iter().find(|v| v.grows_down).map_or(0, |v| v.end);
+    let exit_code = p.exit_code.lock().unwrap_or(0);
+    let mut out = format!("{} ({}) {} {} 1 1 0 -1 4194304 0 0 0 0 ", p.pid, comm_of(p), state, p.ppid.load(Ordering::Relaxed));
+    let _ = write!(out, "{cpu} 0 0 0 20 0 {} 0 {start} {} {} {} ", thread_count(p), mem.size_bytes(), mem.resident_pages, u64::MAX);
+    let _ = write!(out, "{} {} {stack_top} 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 ", code.map_or(0, |v| v.start), code.map_or(0, |v| v.end));
+    let _ = writeln!(out, "0 0 {} 0 0 0 0 {exit_code}", mem.brk_start);
+    out
+}
+
+/// `statm`: size resident shared text lib data dt, in pages.
+fn statm(p: &Process) -> String {
+    let mem = MemInfo::of(p);
+    format!(
+        "{} {} 0 {} 0 {} 0\n",
+        mem.size_bytes() / PAGE_BYTES,
+        mem.resident_pages,
+        mem.exec_bytes() / PAGE_BYTES,
+        (mem.data_bytes() + mem.stack_bytes()) / PAGE_BYTES
+    )
+}
+
+/// `status`: the human-readable summary ("Name:\t...").
+fn status(p: &Process) -> String {
+    let (state, state_name) = state_of(p);
+    let pid = p.pid;
+    let mut out = String::new();
+    let _ = writeln!(out, "Name:\t{}", comm_of(p));
+    let _ = writeln!(out, "Umask:\t{:04o}", p.umask.load(Ordering::Relaxed));
+    let _ = writeln!(out, "State:\t{state} ({state_name})");
+    let _ = writeln!(out, "Tgid:\t{pid}\nNgid:\t0\nPid:\t{pid}\nPPid:\t{}\nTracerPid:\t0", p.ppid.load(Ordering::Relaxed));
+    let _ = writeln!(out, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t");
+    let _ = writeln!(out, "NStgid:\t{pid}\nNSpid:\t{pid}\nNSpgid:\t1\nNSsid:\t1");
+    if !p.is_zombie() {
+        let mem = MemInfo::of(p);
+        let kb = |bytes: u64| bytes / 1024;
+        let rss_kb = mem.resident_pages * PAGE_BYTES / 1024;
+        let size_kb = kb(mem.size_bytes());
+        for (name, value) in [
+            ("VmPeak", size_kb),
+            ("VmSize", size_kb),
+            ("VmLck", kb(mem.locked_bytes)),
+            ("VmPin", 0),
+            ("VmHWM", rss_kb),
+            ("VmRSS", rss_kb),
+            ("RssAnon", rss_kb),
+            ("RssFile", 0),
+            ("RssShmem", 0),
+            ("VmData", kb(mem.data_bytes())),
+            ("VmStk", kb(mem.stack_bytes())),
+            ("VmExe", kb(mem.exec_bytes())),
+            ("VmLib", 0),
+            ("VmPTE", 0),
+            ("VmSwap", 0),
+        ] {
+            let _ = writeln!(out, "{name}:\t{value:>8} kB");
+        }
+    }
+    let _ = writeln!(out, "Threads:\t{}", thread_count(p));
+    let (mut ignored, mut caught) = (0u64, 0u64);
+    for (i, action) in p.sigactions.lock().iter().enumerate() {
+        match action[0] {
+            0 => {}
+            1 => ignored |= 1 << i,
+            _ => caught |= 1 << i,
+        }
+    }
+    let _ = writeln!(out, "SigQ:\t0/4096\nSigPnd:\t{:016x}\nShdPnd:\t{:016x}\nSigBlk:\t{:016x}", 0, 0, 0);
+    let _ = writeln!(out, "SigIgn:\t{ignored:016x}\nSigCgt:\t{caught:016x}");
+    let _ = writeln!(out, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff");
+    let _ = writeln!(out, "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nSeccomp:\t0");
+    let _ = writeln!(out, "Cpus_allowed:\t1\nCpus_allowed_list:\t0");
+    let _ = writeln!(out, "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0");
+    out
+}
