@@ -28,7 +28,7 @@ pub struct Qemu {
     extra: Vec<String>,
     timeout: Duration,
     /// Bytes typed on the serial console once the output shows a marker.
-    input: Option<(String, Vec<u8>)>,
+    input: Vec<(String, Vec<u8>)>,
 }
 
 impl Qemu {
@@ -51,7 +51,7 @@ impl Qemu {
             machine: "q35".into(),
             extra: Vec::new(),
             timeout: Duration::from_secs(30),
-            input: None,
+            input: Vec::new(),
         }
     }
 
@@ -108,9 +108,11 @@ impl Qemu {
     }
 
     /// Types `bytes` into the serial console (QEMU's stdin) as soon as the
-    /// serial output contains `marker`. Without it, stdin is empty.
+    /// serial output contains `marker`. Several calls make a dialogue: each
+    /// marker is looked for in the output after the previous step's input.
+    /// Without it, stdin is empty.
     pub fn stdin_after(mut self, marker: &str, bytes: &[u8]) -> Self {
-        self.input = Some((marker.into(), bytes.to_vec()));
+        self.input.push((marker.into(), bytes.to_vec()));
         self
     }
 
@@ -155,18 +157,18 @@ impl Qemu {
         let command = format!("{cmd:?}");
         let start = Instant::now();
         let mut child = cmd
-            .stdin(if self.input.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if self.input.is_empty() { Stdio::null() } else { Stdio::piped() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start qemu-system-x86_64 ({e}); is QEMU installed?"));
         let stdout_pipe = child.stdout.take().expect("stdout is piped");
-        let stdout = match (&self.input, child.stdin.take()) {
-            (Some((marker, bytes)), Some(stdin)) => Collector::start(TypeAfter {
+        let stdout = match child.stdin.take() {
+            Some(stdin) if !self.input.is_empty() => Collector::start(TypeAfter {
                 inner: stdout_pipe,
-                marker: marker.as_bytes().to_vec(),
                 seen: Vec::new(),
-                pending: Some((stdin, bytes.clone())),
+                steps: self.input.iter().map(|(m, b)| (m.as_bytes().to_vec(), b.clone())).collect(),
+                stdin,
             }),
             _ => Collector::start(stdout_pipe),
         };
@@ -224,27 +226,30 @@ impl Collector {
 }
 
 /// A reader of QEMU's output that writes prepared input to QEMU's stdin
-/// once the output so far contains a marker (for [`Qemu::stdin_after`]).
+/// each time the output since the last input contains the next marker
+/// (for [`Qemu::stdin_after`]).
 struct TypeAfter<R> {
     inner: R,
-    marker: Vec<u8>,
     seen: Vec<u8>,
-    pending: Option<(std::process::ChildStdin, Vec<u8>)>,
+    steps: std::collections::VecDeque<(Vec<u8>, Vec<u8>)>,
+    stdin: std::process::ChildStdin,
 }
 
 impl<R: Read> Read for TypeAfter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if self.pending.is_some() {
-            self.seen.extend_from_slice(&buf[..n]);
-            if self.seen.windows(self.marker.len().max(1)).any(|w| w == self.marker.as_slice()) {
-                if let Some((mut stdin, bytes)) = self.pending.take() {
-                    use std::io::Write;
-                    // QEMU may already be gone; the test then fails on its output.
-                    let _ = stdin.write_all(&bytes).and_then(|()| stdin.flush());
-                    // Keep stdin open until QEMU exits: dropping it now is fine too,
-                    // QEMU ignores end of file on a stdio serial backend.
-                }
+        if self.steps.is_empty() {
+            return Ok(n);
+        }
+        self.seen.extend_from_slice(&buf[..n]);
+        while let Some((marker, _)) = self.steps.front() {
+            let Some(at) = self.seen.windows(marker.len().max(1)).position(|w| w == marker.as_slice()) else { break };
+            let cut = at + marker.len();
+            self.seen.drain(..cut);
+            if let Some((_, bytes)) = self.steps.pop_front() {
+                use std::io::Write;
+                // QEMU may already be gone; the test then fails on its output.
+                let _ = self.stdin.write_all(&bytes).and_then(|()| self.stdin.flush());
             }
         }
         Ok(n)

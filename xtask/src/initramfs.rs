@@ -3,9 +3,11 @@
 //! (`Documentation/driver-api/early-userspace/buffer-format.rst`).
 //!
 //! Contents: `/bin/<name>` for every user program, `/bin/busybox` (Debian's
-//! static busybox, no applet links yet), `/sbin/init` (a copy of `hello`
-//! until a real init exists), two corrupt programs for `badelf`, the
-//! directories `/bin /sbin /tmp /dev /proc /etc`, and `/etc/hostname`.
+//! static busybox) with a symlink for each of its applets (`/bin/sh`,
+//! `/bin/ls`, ... from `busybox --list-full`, never replacing a program of
+//! ours), `/sbin/init` (our init, `user/init`), two corrupt programs for
+//! `badelf`, the directories `/bin /sbin /usr/bin /usr/sbin /tmp /dev
+//! /proc /etc /root`, `/etc/hostname`, `/etc/motd` and `/etc/rc`.
 //!
 //! # Design
 //!
@@ -22,9 +24,19 @@ use std::path::{Path, PathBuf};
 
 /// Debian's `busybox-static` package installs this (a static binary).
 const BUSYBOX: &str = "/bin/busybox";
-const DIRS: [&str; 6] = ["bin", "dev", "etc", "proc", "sbin", "tmp"];
+const DIRS: [&str; 10] = ["bin", "dev", "etc", "proc", "root", "sbin", "tmp", "usr", "usr/bin", "usr/sbin"];
 const S_IFDIR: u32 = 0o040_000;
 const S_IFREG: u32 = 0o100_000;
+const S_IFLNK: u32 = 0o120_000;
+/// Shown by the shell at start (`/etc/rc` prints it).
+const MOTD: &str = concat!(
+    "Exo-OS ",
+    env!("CARGO_PKG_VERSION"),
+    ": a Rust kernel running Debian's busybox.\n",
+    "Type `poweroff` to stop the machine.\n"
+);
+/// Run by init before the shell starts.
+const RC: &str = "#!/bin/sh\n# Exo-OS start-up script, run by /sbin/init before the shell.\ncat /etc/motd\n";
 
 /// One entry: its mode (file type and permissions) and, for files, contents.
 struct Entry {
@@ -40,22 +52,31 @@ pub fn build(root: &Path, programs: &[Program]) -> PathBuf {
         let perm = if dir == "tmp" { 0o1777 } else { 0o755 };
         tree.insert(dir.to_string(), Entry { mode: S_IFDIR | perm, data: Vec::new() });
     }
-    let mut file = |path: &str, perm: u32, data: Vec<u8>| {
+    let file = |tree: &mut BTreeMap<String, Entry>, path: &str, perm: u32, data: Vec<u8>| {
         tree.insert(path.to_string(), Entry { mode: S_IFREG | perm, data });
     };
     for (binary, name) in programs {
-        file(&format!("bin/{name}"), 0o755, read(binary));
+        file(&mut tree, &format!("bin/{name}"), 0o755, read(binary));
     }
-    file("sbin/init", 0o755, read(&program(programs, "hello")));
+    file(&mut tree, "sbin/init", 0o755, read(&program(programs, "init")));
     for (name, data) in corrupt_programs(programs) {
-        file(&format!("bin/{name}"), 0o755, data);
+        file(&mut tree, &format!("bin/{name}"), 0o755, data);
     }
     let busybox = read(Path::new(BUSYBOX));
     if !is_static_elf(&busybox) {
         fail(&format!("{BUSYBOX} is not static: install Debian's busybox-static (scripts/setup)"));
     }
-    file("bin/busybox", 0o755, busybox);
-    file("etc/hostname", 0o644, b"exo\n".to_vec());
+    file(&mut tree, "bin/busybox", 0o755, busybox);
+    file(&mut tree, "etc/hostname", 0o644, b"exo\n".to_vec());
+    file(&mut tree, "etc/motd", 0o644, MOTD.as_bytes().to_vec());
+    file(&mut tree, "etc/rc", 0o755, RC.as_bytes().to_vec());
+    for applet in busybox_applets() {
+        tree.entry(applet.clone()).or_insert_with(|| {
+            let depth = applet.matches('/').count();
+            let target = format!("{}bin/busybox", "../".repeat(depth));
+            Entry { mode: S_IFLNK | 0o777, data: target.into_bytes() }
+        });
+    }
 
     let image = write_newc(&tree);
     let out = root.join("build/initramfs.cpio");
@@ -99,6 +120,20 @@ pub fn corrupt_programs(programs: &[Program]) -> [(&'static str, Vec<u8>); 2] {
     garbled[phoff.min(table_end)..table_end].fill(0xa5);
     garbled[0x36..0x38].copy_from_slice(&0xa5a5u16.to_le_bytes());
     [("corrupt", truncated), ("corrupt-phdr", garbled)]
+}
+
+/// Applet paths (`bin/ls`, `usr/bin/wc`, ...) from `busybox --list-full`,
+/// in directories the image has.
+fn busybox_applets() -> Vec<String> {
+    let out = std::process::Command::new(BUSYBOX)
+        .arg("--list-full")
+        .output()
+        .unwrap_or_else(|e| fail(&format!("run {BUSYBOX} --list-full: {e}")));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.trim().trim_start_matches('/').to_string())
+        .filter(|l| l.rsplit_once('/').is_some_and(|(dir, _)| DIRS.contains(&dir)) && l != "sbin/init" && l != "bin/busybox")
+        .collect()
 }
 
 /// The cpio newc image of `tree`, ending with the `TRAILER!!!` entry.

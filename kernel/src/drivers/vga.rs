@@ -62,6 +62,7 @@ pub fn write_str(s: &str) {
                 screen.column = 0;
             }
             b'\r' => screen.column = 0,
+            0x08 => screen.column = screen.column.saturating_sub(1),
             _ => {
                 if screen.column == COLUMNS {
                     newline();

@@ -7,7 +7,7 @@
 //! removes. File system types: tmpfs, devtmpfs, proc.
 
 use super::path;
-use super::tmpfs::{self, Inode};
+use super::tmpfs::Inode;
 use crate::errno::{Errno, KResult};
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -71,7 +71,3 @@ pub fn list() -> Vec<(String, String, &'static str)> {
     out
 }
 
-/// Root of the whole tree as lookups see it.
-pub fn root() -> Arc<Inode> {
-    tmpfs::root().follow_mounts()
-}

@@ -11,10 +11,9 @@
 //! lives in fixed buffers (4 KiB, as Linux's N_TTY_BUF_SIZE) under a lock
 //! that is only taken with interrupts off.
 //!
-//! Process groups do not exist yet: the foreground "group" is a pid
-//! (initially 1, init; set by TIOCSPGRP and TIOCSCTTY) and job-control
-//! signals go to that one process. Real groups come with the job-control
-//! work. VTIME is not honoured (reads wait for VMIN bytes, or return at
+//! The foreground process group (initially 1, init's; set by TIOCSPGRP
+//! and TIOCSCTTY) receives ^C, ^\ and ^Z; stopping on ^Z waits for the
+//! job-control work (stop signals are ignored until then). VTIME is not honoured (reads wait for VMIN bytes, or return at
 //! once when VMIN is 0).
 
 use super::poll;
@@ -283,6 +282,9 @@ impl Ldisc {
             }
             return n;
         }
+        if self.lines == 0 {
+            return 0;
+        }
         let end = self.line_ends[0];
         let mut n = 0;
         while n < buf.len() && self.cooked.head < end {
@@ -414,14 +416,12 @@ pub fn service() {
     }
 }
 
-/// Sends `sig` to the foreground process (the process whose pid is the
-/// foreground group id, until process groups exist).
+/// Sends `sig` to every process of the terminal's foreground process
+/// group (TIOCSPGRP).
 pub fn signal_foreground(sig: u32) {
     let pgrp = with_ldisc(|l| l.foreground_pgrp);
     if pgrp != 0 {
-        if let Some(p) = crate::proc::find(pgrp) {
-            crate::proc::signal_process(&p, sig);
-        }
+        crate::proc::signal_group(pgrp, sig);
     }
 }
 
@@ -503,7 +503,7 @@ impl Tty {
     /// POLLIN when a read would not block, POLLOUT always.
     pub fn poll() -> u16 {
         enter();
-        let readable = with_ldisc(|l| l.readable() || (!l.canonical() && l.termios.c_cc[VMIN] == 0));
+        let readable = with_ldisc(|l| l.readable());
         poll::POLLOUT | if readable { poll::POLLIN } else { 0 }
     }
 

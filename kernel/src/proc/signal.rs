@@ -28,8 +28,6 @@ const SIG_DFL: u64 = 0;
 const SIG_IGN: u64 = 1;
 /// sa_flags bits (asm-generic/signal-defs.h).
 pub mod sa {
-    /// The handler takes (sig, siginfo, ucontext).
-    pub const SIGINFO: u64 = 4;
     /// Run on the alternate stack.
     pub const ONSTACK: u64 = 0x0800_0000;
     /// Restart interrupted system calls.
@@ -38,8 +36,6 @@ pub mod sa {
     pub const NODEFER: u64 = 0x4000_0000;
     /// Reset to SIG_DFL when delivered.
     pub const RESETHAND: u64 = 0x8000_0000;
-    /// sa_restorer is valid.
-    pub const RESTORER: u64 = 0x0400_0000;
 }
 
 /// Bit for signal `sig` (1..=64) in a sigset.

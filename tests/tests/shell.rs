@@ -1,0 +1,38 @@
+//! The default image booted as a user sees it: our init starts busybox
+//! `sh` on the console, and a dialogue typed into the serial port runs
+//! commands, interrupts a foreground job with ^C, and powers off.
+
+use std::time::Duration;
+use tests::{workspace_root, Qemu};
+
+#[test]
+fn interactive_shell_session() {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    let out = Qemu::kernel()
+        .cmdline("console=ttyS0 loglevel=4")
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .timeout(Duration::from_secs(90))
+        // Markers are computed by the shell (`$((...))`), so the echo of
+        // the typed line never matches them: each step waits for output.
+        .stdin_after("/ # ", b"ls /; echo MARK-$((1))\n")
+        .stdin_after("MARK-1", b"echo hi | wc -c; echo MARK-$((2))\n")
+        .stdin_after("MARK-2", b"head -1 /proc/meminfo; ps; echo MARK-$((3))\n")
+        .stdin_after("MARK-3", b"sh -c 'echo RUNNING-$((4)); exec sleep 30'\n")
+        .stdin_after("RUNNING-4", b"\x03")
+        // ^C ends the job (not the shell), which prompts again at once.
+        .stdin_after("/ # ", b"echo RC=$?; echo MARK-$((5))\n")
+        .stdin_after("MARK-5", b"poweroff\n")
+        .run();
+    out.assert_contains("Exo-OS 0.1.0");
+    for dir in ["bin", "dev", "etc", "proc", "tmp"] {
+        out.assert_contains(dir);
+    }
+    let lines: Vec<&str> = out.serial.lines().map(str::trim).collect();
+    assert!(lines.contains(&"3"), "`echo hi | wc -c` did not print 3:\n{}", out.serial);
+    out.assert_contains("MemTotal:");
+    out.assert_contains("PID");
+    out.assert_contains("RC=130"); // 128 + SIGINT: ^C reached the foreground job
+    assert!(out.elapsed < Duration::from_secs(25), "the interrupted `sleep 30` ran to its end");
+    out.assert_contains("power off");
+    out.assert_powered_off();
+}
