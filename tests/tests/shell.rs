@@ -36,3 +36,28 @@ fn interactive_shell_session() {
     out.assert_contains("power off");
     out.assert_powered_off();
 }
+
+#[test]
+fn job_control_stop_background_continue() {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    let out = Qemu::kernel()
+        .cmdline("console=ttyS0 loglevel=4")
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .timeout(Duration::from_secs(90))
+        .stdin_after("/ # ", b"sleep 100 & echo J-$((1))\n")
+        .stdin_after("J-1", b"sh -c 'echo R-$((2)); exec sleep 30'\n")
+        .stdin_after("R-2", b"\x1a") // ^Z stops the foreground job
+        .stdin_after("Stopped", b"jobs; echo J-$((3))\n")
+        .stdin_after("J-3", b"bg; jobs; echo J-$((4))\n")
+        .stdin_after("J-4", b"kill %1 %2; sleep 1; jobs; echo J-$((5))\n")
+        .stdin_after("J-5", b"poweroff\n")
+        .run();
+    let text = out.serial.replace('\r', "");
+    let after = |marker: &str| text.split(marker).nth(1).unwrap_or_default().to_string();
+    assert!(after("J-1").contains("Stopped"), "^Z did not stop the job:\n{text}");
+    let bg = after("J-3");
+    let bg = bg.split("J-4").next().unwrap_or_default();
+    assert!(bg.matches("Running").count() >= 2, "bg did not resume the job:\n{text}");
+    assert!(after("J-4").contains("Terminated"), "kill %1 %2 did not end the jobs:\n{text}");
+    out.assert_powered_off();
+}

@@ -77,6 +77,13 @@ pub struct Process {
     pub sid: AtomicU32,
     /// Signals sent to the whole process, not yet taken (bit n-1: signal n).
     pub sig_pending: AtomicU64,
+    /// Job control: stopped by a stop signal until SIGCONT.
+    pub stopped: AtomicBool,
+    /// A stop (its signal) or continue (`CONTINUED`) the parent's wait4
+    /// has not reported yet; 0 if none.
+    pub job_report: AtomicU32,
+    /// Where a stopped process's threads sleep until SIGCONT.
+    pub cont_wait: WaitQueue,
     /// Working directory.
     pub cwd: Mutex<Arc<crate::fs::tmpfs::Inode>>,
     /// File-creation mask (umask(2)), initially 022.
@@ -146,6 +153,9 @@ impl Process {
             pgid: AtomicU32::new(parent.map_or(pid, |p| p.pgid.load(Ordering::Relaxed))),
             sid: AtomicU32::new(parent.map_or(pid, |p| p.sid.load(Ordering::Relaxed))),
             sig_pending: AtomicU64::new(0),
+            stopped: AtomicBool::new(false),
+            job_report: AtomicU32::new(0),
+            cont_wait: WaitQueue::new(),
             cwd: Mutex::new(parent.map_or_else(crate::fs::tmpfs::root, |p| p.cwd.lock().clone())),
             umask: AtomicU32::new(parent.map_or(0o022, |p| p.umask.load(Ordering::Relaxed))),
         });
@@ -232,6 +242,7 @@ pub fn exit_group(status: i32) -> ! {
         for t in others {
             sched::wake(&t);
         }
+        p.cont_wait.wake_all();
     }
     exit_thread()
 }
@@ -304,9 +315,13 @@ pub fn set_init(p: &Arc<Process>) {
     INIT.call_once(|| p.clone());
 }
 
+/// `Process::job_report` value for "continued" (no signal has this number).
+pub const CONTINUED: u32 = 0xffff;
+
 /// Outcome of looking for an exited child.
 pub enum WaitResult {
-    /// A child exited: its pid and wait status (it has been reaped).
+    /// A child exited (it has been reaped), stopped or continued: its pid
+    /// and wait status.
     Reaped(u32, i32),
     /// Matching children exist but none has exited.
     NotYet,
@@ -315,8 +330,10 @@ pub enum WaitResult {
 }
 
 /// Reaps a zombie child of `parent` matching `pid` (waitpid(2): -1 any,
-/// >0 that pid, 0 the caller's process group, < -1 the group -pid).
-pub fn reap_child(parent: &Process, pid: i64) -> WaitResult {
+/// >0 that pid, 0 the caller's process group, < -1 the group -pid); with
+/// `untraced` / `continued`, also reports a child that stopped / continued
+/// (once each, as WUNTRACED and WCONTINUED do).
+pub fn reap_child(parent: &Process, pid: i64, untraced: bool, continued: bool) -> WaitResult {
     let mut children = parent.children.lock();
     let my_group = i64::from(parent.pgid.load(Ordering::Relaxed));
     let matches = |c: &Arc<Process>| match pid {
@@ -327,6 +344,14 @@ pub fn reap_child(parent: &Process, pid: i64) -> WaitResult {
     };
     if !children.iter().any(matches) {
         return WaitResult::NoChild;
+    }
+    for c in children.iter().filter(|c| matches(c) && !c.is_zombie()) {
+        let report = c.job_report.load(Ordering::Acquire);
+        let wanted = (report == CONTINUED && continued) || (report != 0 && report != CONTINUED && untraced);
+        if wanted && c.job_report.compare_exchange(report, 0, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+            let status = if report == CONTINUED { 0xffff } else { ((report as i32) << 8) | 0x7f };
+            return WaitResult::Reaped(c.pid, status);
+        }
     }
     let found = children.iter().position(|c| matches(c) && c.is_zombie());
     match found {

@@ -4,9 +4,10 @@
 //! Design note: a signal sent to a process (kill) is pending on the
 //! process; one sent to a thread (tgkill, a fault) on the thread. Before
 //! returning to user mode a thread takes the lowest-numbered pending
-//! signal it does not block: the default action (terminate or ignore; the
-//! stop signals wait for job control and are ignored), SIG_IGN, or a
-//! handler, for which the architecture builds a Linux signal frame.
+//! signal it does not block: the default action (terminate, ignore, or
+//! stop until SIGCONT), SIG_IGN, or a handler, for which the architecture
+//! builds a Linux signal frame. Stops and continues are reported to the
+//! parent (wait4 WUNTRACED/WCONTINUED, SIGCHLD).
 //! Blocking calls return EINTR when an unblocked signal is pending; with
 //! SA_RESTART the call is restarted instead when the handler runs.
 
@@ -43,10 +44,49 @@ pub const fn bit(sig: u32) -> u64 {
     1 << (sig - 1)
 }
 
+/// SIGCONT.
+pub const SIGCONT: u32 = 18;
+
 /// Signals whose default action is to do nothing: SIGCHLD, SIGCONT,
-/// SIGURG, SIGWINCH, and (until job control) the stop signals.
+/// SIGURG, SIGWINCH.
 fn ignored_by_default(sig: u32) -> bool {
-    matches!(sig, 17 | 18 | 23 | 28 | 19 | 20 | 21 | 22)
+    matches!(sig, 17 | 18 | 23 | 28)
+}
+
+/// Signals whose default action is to stop: SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU.
+fn stops_by_default(sig: u32) -> bool {
+    matches!(sig, 19..=22)
+}
+
+const STOP_SET: u64 = bit(19) | bit(20) | bit(21) | bit(22);
+
+/// Tells the parent that `p` stopped or continued: the report for wait4
+/// and a SIGCHLD.
+fn notify_parent(p: &Process, report: u32) {
+    p.job_report.store(report, Ordering::Release);
+    if let Some(parent) = p.parent.lock().upgrade() {
+        send_to_process(&parent, SIGCHLD);
+        parent.child_exit.wake_all();
+    }
+}
+
+/// Stops the process of the running thread for `sig` until SIGCONT or
+/// SIGKILL: the thread sleeps here, other threads stop on their way back
+/// to user mode.
+fn stop(p: &Arc<Process>, sig: u32) {
+    if !p.stopped.swap(true, Ordering::AcqRel) {
+        notify_parent(p, sig);
+    }
+    wait_while_stopped(p);
+}
+
+/// Sleeps while `p` is stopped (returns at once otherwise).
+pub fn wait_while_stopped(p: &Process) {
+    p.cont_wait.wait_uninterruptible(|| {
+        !p.stopped.load(Ordering::Acquire)
+            || p.exiting.load(Ordering::Acquire)
+            || p.sig_pending.load(Ordering::Acquire) & bit(SIGKILL) != 0
+    });
 }
 
 /// The action for `sig` in `p`: (handler, flags, restorer, mask).
@@ -60,11 +100,25 @@ pub fn send_to_process(p: &Arc<Process>, sig: u32) {
     if !(1..=64).contains(&sig) || p.is_zombie() {
         return;
     }
+    // SIGCONT continues a stopped process whatever its disposition, and
+    // discards pending stop signals; a stop signal discards a pending SIGCONT.
+    if sig == SIGCONT {
+        p.sig_pending.fetch_and(!STOP_SET, Ordering::AcqRel);
+        if p.stopped.swap(false, Ordering::AcqRel) {
+            notify_parent(p, super::CONTINUED);
+            p.cont_wait.wake_all();
+        }
+    } else if stops_by_default(sig) {
+        p.sig_pending.fetch_and(!bit(SIGCONT), Ordering::AcqRel);
+    }
     let handler = action(p, sig)[0];
     if sig != SIGKILL && sig != SIGSTOP && (handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig))) {
         return;
     }
     p.sig_pending.fetch_or(bit(sig), Ordering::AcqRel);
+    if sig == SIGKILL {
+        p.cont_wait.wake_all();
+    }
     let threads: Vec<Arc<Thread>> = p.threads.lock().iter().filter_map(Weak::upgrade).collect();
     for t in threads {
         sched::wake(&t);
@@ -116,7 +170,11 @@ pub fn deliver(frame: &mut TrapFrame) {
     while let Some(sig) = dequeue(&t, &p) {
         let [handler, flags, restorer, mask] = action(&p, sig);
         if sig == SIGKILL || handler == SIG_DFL {
-            if ignored_by_default(sig) && sig != SIGKILL {
+            if sig != SIGKILL && ignored_by_default(sig) {
+                continue;
+            }
+            if sig == SIGSTOP || (sig != SIGKILL && stops_by_default(sig)) {
+                stop(&p, sig);
                 continue;
             }
             super::exit_group(signal_status(sig));

@@ -294,12 +294,16 @@ pub fn exit_to_user(frame: &mut crate::arch::traps::TrapFrame) {
     let work = with_current(|t| {
         t.process.as_ref().is_some_and(|p| {
             p.exiting.load(Ordering::Acquire)
+                || p.stopped.load(Ordering::Relaxed)
                 || t.sig_pending.load(Ordering::Relaxed) | p.sig_pending.load(Ordering::Relaxed) != 0
         })
     });
     if work == Some(true) {
-        if crate::proc::current().is_some_and(|p| p.exiting.load(Ordering::Acquire)) {
-            crate::proc::exit_thread();
+        if let Some(p) = crate::proc::current() {
+            crate::proc::signal::wait_while_stopped(&p);
+            if p.exiting.load(Ordering::Acquire) {
+                crate::proc::exit_thread();
+            }
         }
         crate::proc::signal::deliver(frame);
     }

@@ -22,13 +22,23 @@ impl WaitQueue {
     /// block. Returns false, without waiting for `ready`, when the thread's
     /// process is being killed (the caller returns to user mode, where the
     /// thread exits).
-    pub fn wait_until(&self, mut ready: impl FnMut() -> bool) -> bool {
+    pub fn wait_until(&self, ready: impl FnMut() -> bool) -> bool {
+        self.wait(ready, true)
+    }
+
+    /// Blocks until `ready()` returns true, whatever signals arrive (a
+    /// stopped process waiting for SIGCONT; `ready` watches for SIGKILL).
+    pub fn wait_uninterruptible(&self, ready: impl FnMut() -> bool) {
+        self.wait(ready, false);
+    }
+
+    fn wait(&self, mut ready: impl FnMut() -> bool, interruptible: bool) -> bool {
         loop {
             let done = crate::arch::without_interrupts(|| {
                 if ready() {
                     return Some(true);
                 }
-                if killed() {
+                if interruptible && killed() {
                     return Some(false);
                 }
                 let me = super::current();

@@ -144,10 +144,12 @@ const WNOTHREAD: u64 = 0x2000_0000;
 
 /// Waits for a child matching `pid` (-1 any, >0 that pid; process groups
 /// do not exist yet). Returns (pid, status), or None with WNOHANG.
-fn wait_child(pid: i64, nohang: bool) -> KResult<Option<(u32, i32)>> {
+fn wait_child(pid: i64, options: u64) -> KResult<Option<(u32, i32)>> {
+    let nohang = options & WNOHANG != 0;
+    let (untraced, continued) = (options & WUNTRACED != 0, options & WCONTINUED != 0);
     let p = me()?;
     let mut outcome = None;
-    let ok = p.child_exit.wait_until(|| match proc::reap_child(&p, pid) {
+    let ok = p.child_exit.wait_until(|| match proc::reap_child(&p, pid, untraced, continued) {
         WaitResult::Reaped(pid, status) => {
             outcome = Some(Ok(Some((pid, status))));
             true
@@ -168,14 +170,14 @@ fn wait_child(pid: i64, nohang: bool) -> KResult<Option<(u32, i32)>> {
     outcome.unwrap_or(Err(Errno::EINTR))
 }
 
-/// wait4(pid, wstatus, options, rusage): WNOHANG; WUNTRACED and
-/// WCONTINUED are accepted (no process is ever stopped yet). rusage is zeroed.
+/// wait4(pid, wstatus, options, rusage): WNOHANG, WUNTRACED, WCONTINUED.
+/// rusage is zeroed.
 pub fn wait4(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let options = a[2];
     if options & !(WNOHANG | WUNTRACED | WCONTINUED | WALL | WCLONE | WNOTHREAD) != 0 {
         return Err(Errno::EINVAL);
     }
-    match wait_child(a[0] as i32 as i64, options & WNOHANG != 0)? {
+    match wait_child(a[0] as i32 as i64, options)? {
         Some((pid, status)) => {
             if a[1] != 0 {
                 write_user(a[1], &status)?;
@@ -205,12 +207,23 @@ pub fn waitid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
         _ => return Err(Errno::EINVAL),
     };
     let mut info = [0u32; 32];
-    if let Some((child, status)) = wait_child(pid, options & WNOHANG != 0)? {
+    // waitid's WSTOPPED is WUNTRACED's bit.
+    if let Some((child, status)) = wait_child(pid, options)? {
         const SIGCHLD: u32 = 17;
         const CLD_EXITED: u32 = 1;
         const CLD_KILLED: u32 = 2;
         info[0] = SIGCHLD;
-        let (code, value) = if status & 0x7f == 0 { (CLD_EXITED, (status >> 8) & 0xff) } else { (CLD_KILLED, status & 0x7f) };
+        const CLD_STOPPED: u32 = 5;
+        const CLD_CONTINUED: u32 = 6;
+        let (code, value) = if status == 0xffff {
+            (CLD_CONTINUED, 18)
+        } else if status & 0xff == 0x7f {
+            (CLD_STOPPED, (status >> 8) & 0xff)
+        } else if status & 0x7f == 0 {
+            (CLD_EXITED, (status >> 8) & 0xff)
+        } else {
+            (CLD_KILLED, status & 0x7f)
+        };
         info[2] = code;
         info[4] = child; // si_pid
         info[5] = 0; // si_uid
