@@ -61,3 +61,25 @@ fn job_control_stop_background_continue() {
     assert!(after("J-4").contains("Terminated"), "kill %1 %2 did not end the jobs:\n{text}");
     out.assert_powered_off();
 }
+
+#[test]
+fn vi_edits_a_file() {
+    let initrd = workspace_root().join("build/initramfs.cpio");
+    let out = Qemu::kernel()
+        .cmdline("console=ttyS0 loglevel=4")
+        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .timeout(Duration::from_secs(90))
+        .stdin_after("/ # ", b"vi /tmp/note\n")
+        // busybox vi reads ESC followed quickly by more bytes as one escape
+        // sequence, so each step waits for vi's own screen output.
+        .stdin_after("\x1b[?1049h", b"iwritten in vi")
+        .stdin_after("written in vi", b"\x1b")
+        .stdin_after("- /tmp/note", b":wq\n")
+        .stdin_after("/ # ", b"cat /tmp/note; echo V-$((1))\n")
+        .stdin_after("V-1", b"poweroff\n")
+        .run();
+    let text = out.serial.replace('\r', "");
+    let shown = text.split("cat /tmp/note").nth(1).unwrap_or_default();
+    assert!(shown.contains("written in vi\n"), "the file vi wrote is not there:\n{text}");
+    out.assert_powered_off();
+}

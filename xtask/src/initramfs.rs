@@ -7,7 +7,8 @@
 //! `/bin/ls`, ... from `busybox --list-full`, never replacing a program of
 //! ours), `/sbin/init` (our init, `user/init`), two corrupt programs for
 //! `badelf`, the directories `/bin /sbin /usr/bin /usr/sbin /tmp /dev
-//! /proc /etc /root`, `/etc/hostname`, `/etc/motd` and `/etc/rc`.
+//! /proc /etc /root`, `/etc/hostname`, `/etc/motd` and `/etc/rc`, and the
+//! comparison scripts `tests/scripts/*.sh` as `/etc/tests/*.sh`.
 //!
 //! # Design
 //!
@@ -70,6 +71,7 @@ pub fn build(root: &Path, programs: &[Program]) -> PathBuf {
     file(&mut tree, "etc/hostname", 0o644, b"exo\n".to_vec());
     file(&mut tree, "etc/motd", 0o644, MOTD.as_bytes().to_vec());
     file(&mut tree, "etc/rc", 0o755, RC.as_bytes().to_vec());
+    add_test_scripts(&mut tree, root);
     for applet in busybox_applets() {
         tree.entry(applet.clone()).or_insert_with(|| {
             let depth = applet.matches('/').count();
@@ -87,6 +89,23 @@ pub fn build(root: &Path, programs: &[Program]) -> PathBuf {
     std::fs::rename(&tmp, &out).expect("rename initramfs");
     println!("xtask: {} ({} entries, {} KiB)", out.display(), tree.len(), image.len() / 1024);
     out
+}
+
+/// `tests/scripts/*.sh` as `/etc/tests/<name>.sh` (mode 0755): the scripts
+/// `tests/tests/busybox_compare.rs` runs both on Linux and under Exo-OS.
+fn add_test_scripts(tree: &mut BTreeMap<String, Entry>, root: &Path) {
+    let Ok(dir) = std::fs::read_dir(root.join("tests/scripts")) else { return };
+    let mut scripts: Vec<PathBuf> =
+        dir.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "sh")).collect();
+    if scripts.is_empty() {
+        return;
+    }
+    scripts.sort();
+    tree.insert("etc/tests".to_string(), Entry { mode: S_IFDIR | 0o755, data: Vec::new() });
+    for script in scripts {
+        let name = script.file_name().expect("a file name").to_string_lossy().into_owned();
+        tree.insert(format!("etc/tests/{name}"), Entry { mode: S_IFREG | 0o755, data: read(&script) });
+    }
 }
 
 /// Writes a small image at `out` holding the directories `dirs` and the

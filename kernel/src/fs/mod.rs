@@ -57,6 +57,8 @@ pub struct FileStat {
     pub size: u64,
     /// Device number for device files (major << 8 | minor, old encoding).
     pub rdev: u64,
+    /// Device number of the file system holding it (0: unknown).
+    pub dev: u64,
     /// Access time, ns since the epoch.
     pub atime_ns: u64,
     /// Modification time, ns since the epoch.
@@ -136,6 +138,8 @@ pub struct OpenFile {
     pub offset: Mutex<u64>,
     /// O_* status flags (O_APPEND, O_NONBLOCK, access mode).
     pub flags: AtomicU32,
+    /// The absolute path it was opened by, if known (/proc/<pid>/fd).
+    pub path: Option<alloc::string::String>,
 }
 
 /// O_ACCMODE and the flags kept in an open file description.
@@ -167,7 +171,12 @@ pub mod oflags {
 impl OpenFile {
     /// A description of `ops` opened with `flags`.
     pub fn new(ops: Arc<dyn FileOps>, flags: u32) -> Arc<OpenFile> {
-        Arc::new(OpenFile { ops, offset: Mutex::new(0), flags: AtomicU32::new(flags) })
+        Arc::new(OpenFile { ops, offset: Mutex::new(0), flags: AtomicU32::new(flags), path: None })
+    }
+
+    /// A description of `ops` opened by the absolute path `path`.
+    pub fn with_path(ops: Arc<dyn FileOps>, flags: u32, path: alloc::string::String) -> Arc<OpenFile> {
+        Arc::new(OpenFile { ops, offset: Mutex::new(0), flags: AtomicU32::new(flags), path: Some(path) })
     }
 
     /// O_* flags.

@@ -46,6 +46,12 @@ pub fn mount(start: &Arc<Inode>, source: &str, target: &str, fstype: &str) -> KR
         return Err(Errno::ENOTDIR);
     }
     let (root, fstype) = new_root(fstype)?;
+    let dev = super::tmpfs::new_dev();
+    root.dev.store(dev, core::sync::atomic::Ordering::Relaxed);
+    // Entries a file system made before it had a device number (devtmpfs).
+    for (_, child) in root.children() {
+        let _ = child.dev.compare_exchange(0, dev, core::sync::atomic::Ordering::Relaxed, core::sync::atomic::Ordering::Relaxed);
+    }
     *root.parent.lock() = mountpoint.parent.lock().clone();
     *mountpoint.mounted.lock() = Some(root.clone());
     let target = path::absolute_path(&root);

@@ -107,6 +107,7 @@ pub fn resolve_parent(start: &Arc<Inode>, path: &str) -> KResult<(Arc<Inode>, St
 
 /// Adds `inode` to directory `dir` as `name`; `EEXIST` if taken. A
 /// directory learns its parent and name; the parent gains a link (`..`).
+/// A new inode takes the directory's device number (its file system).
 pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
     let Node::Dir(entries) = &dir.node else {
         // Computed directories (proc) cannot gain entries.
@@ -120,6 +121,7 @@ pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
         *inode.parent.lock() = (Arc::downgrade(dir), name.to_string());
         dir.nlink.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
     }
+    let _ = inode.dev.compare_exchange(0, dir.dev.load(core::sync::atomic::Ordering::Relaxed), core::sync::atomic::Ordering::Relaxed, core::sync::atomic::Ordering::Relaxed);
     entries.insert(name.to_string(), inode);
     drop(entries);
     dir.touch();
@@ -201,4 +203,43 @@ pub fn is_ancestor(ancestor: &Arc<Inode>, dir: &Arc<Inode>) -> bool {
         at = parent;
     }
     false
+}
+
+/// Removes `name` from `dir` whatever it is (rename moves it elsewhere);
+/// a directory's parent loses the link its `..` held.
+pub fn detach(dir: &Arc<Inode>, name: &str) -> KResult<Arc<Inode>> {
+    let Node::Dir(entries) = &dir.node else { return Err(Errno::ENOTDIR) };
+    let inode = entries.lock().remove(name).ok_or(Errno::ENOENT)?;
+    if inode.is_dir() {
+        dir.nlink.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
+    }
+    dir.touch();
+    Ok(inode)
+}
+
+/// The absolute path of the file `path` names (from `start`), with every
+/// symlink resolved: the program /proc/<pid>/exe shows.
+pub fn canonical(start: &Arc<Inode>, path: &str) -> KResult<String> {
+    let mut current = String::from(path);
+    let mut base = start.clone();
+    for _ in 0..MAX_SYMLINKS {
+        let (dir, name) = resolve_parent(&base, &current)?;
+        let child = match &dir.node {
+            Node::Dir(e) => e.lock().get(&name).cloned().ok_or(Errno::ENOENT)?,
+            _ => return Err(Errno::ENOENT),
+        };
+        let dir_path = absolute_path(&dir);
+        match &child.node {
+            Node::Symlink(target) => {
+                current = if target.starts_with('/') {
+                    target.clone()
+                } else {
+                    alloc::format!("{}/{}", dir_path.trim_end_matches('/'), target)
+                };
+                base = tmpfs::root();
+            }
+            _ => return Ok(alloc::format!("{}/{}", dir_path.trim_end_matches('/'), name)),
+        }
+    }
+    Err(Errno::ELOOP)
 }

@@ -85,6 +85,17 @@ pub struct Inode {
     pub fs: FsKind,
     /// The root of a file system mounted on this directory, if any.
     pub mounted: Mutex<Option<Arc<Inode>>>,
+    /// Device number of its file system instance (st_dev); 0 until the
+    /// inode is linked into a directory, which gives it the directory's.
+    pub dev: AtomicU64,
+}
+
+/// Device numbers for file system instances: the root tmpfs is 1.
+static NEXT_DEV: AtomicU64 = AtomicU64::new(2);
+
+/// A fresh device number for a new file system instance (a mount).
+pub fn new_dev() -> u64 {
+    NEXT_DEV.fetch_add(1, Ordering::Relaxed)
 }
 
 static NEXT_INO: AtomicU64 = AtomicU64::new(2);
@@ -112,6 +123,7 @@ impl Inode {
             node,
             fs,
             mounted: Mutex::new(None),
+            dev: AtomicU64::new(0),
         })
     }
 
@@ -120,6 +132,7 @@ impl Inode {
     pub fn new_child(fs: FsKind, parent: &Arc<Inode>, name: &str, node: Node, perm: u32) -> Arc<Inode> {
         let inode = Inode::new_in(fs, node, perm);
         *inode.parent.lock() = (Arc::downgrade(parent), alloc::string::ToString::to_string(name));
+        inode.dev.store(parent.dev.load(Ordering::Relaxed), Ordering::Relaxed);
         inode
     }
 
@@ -172,6 +185,7 @@ impl Inode {
             gid,
             size: self.size(),
             rdev: if let Node::Special(s) = &self.node { s.rdev } else { 0 },
+            dev: self.dev.load(Ordering::Relaxed),
             atime_ns: self.atime_ns.load(Ordering::Relaxed),
             mtime_ns: self.mtime_ns.load(Ordering::Relaxed),
             ctime_ns: self.ctime_ns.load(Ordering::Relaxed),
@@ -208,7 +222,11 @@ impl Inode {
 
 /// Creates the empty root directory.
 pub fn init() {
-    ROOT.call_once(|| Inode::new_dir(0o755));
+    ROOT.call_once(|| {
+        let root = Inode::new_dir(0o755);
+        root.dev.store(1, Ordering::Relaxed);
+        root
+    });
 }
 
 /// The root directory.

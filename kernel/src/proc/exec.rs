@@ -162,6 +162,7 @@ pub fn execve(process: &Arc<Process>, frame: &mut TrapFrame, path: &str, argv: &
     let old = process.replace_mm(Arc::new(Mutex::new(mm)));
     drop(old);
     process.fd_table().lock().close_on_exec();
+    super::timer::exec(process.pid);
     for action in process.sigactions.lock().iter_mut() {
         // A handler (anything but SIG_DFL 0 and SIG_IGN 1) becomes SIG_DFL.
         if action[0] > 1 {
@@ -170,8 +171,11 @@ pub fn execve(process: &Arc<Process>, frame: &mut TrapFrame, path: &str, argv: &
     }
     // Running /proc/<pid>/exe (busybox applets do) keeps that program's path.
     if !(path.starts_with("/proc/") && path.ends_with("/exe")) {
-        *process.exe.lock() = alloc::string::String::from(path);
+        let cwd = process.cwd.lock().clone();
+        let resolved = crate::fs::path::canonical(&cwd, path).unwrap_or_else(|_| alloc::string::String::from(path));
+        *process.exe.lock() = resolved;
     }
+    *process.comm.lock() = super::comm_from_path(path);
     *process.argv.lock() = argv.to_vec();
     *frame = TrapFrame {
         rip: entry,

@@ -10,6 +10,7 @@
 pub mod exec;
 pub mod fork;
 pub mod signal;
+pub mod timer;
 
 use crate::fs::FdTable;
 use crate::mm::address_space::{AddressSpace, Fault};
@@ -59,6 +60,9 @@ pub struct Process {
     pub child_exit: WaitQueue,
     /// Path of the program, for /proc/self/exe and AT_EXECFN.
     pub exe: Mutex<String>,
+    /// Command name (Linux `comm`, at most 15 bytes): the base name of the
+    /// program at exec, or what prctl(PR_SET_NAME) set.
+    pub comm: Mutex<String>,
     /// Arguments of the program (/proc/<pid>/cmdline), set by execve.
     pub argv: Mutex<Vec<Vec<u8>>>,
     /// Uptime at creation, in ns (/proc/<pid>/stat starttime).
@@ -114,6 +118,16 @@ static NEXT_PID: AtomicU32 = AtomicU32::new(1);
 static PROCESSES: Mutex<Vec<Weak<Process>>> = Mutex::new(Vec::new());
 static INIT: spin::Once<Arc<Process>> = spin::Once::new();
 
+/// Linux's `comm` for a program path: its base name, cut to 15 bytes.
+pub fn comm_from_path(path: &str) -> String {
+    let base = path.rsplit('/').next().unwrap_or("");
+    let mut end = base.len().min(15);
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    String::from(&base[..end])
+}
+
 /// A fresh process id (also used for thread ids).
 pub fn alloc_pid() -> u32 {
     NEXT_PID.fetch_add(1, Ordering::Relaxed)
@@ -143,6 +157,7 @@ impl Process {
             exit_code: Mutex::new(None),
             exit_code_pending: AtomicU32::new(0),
             child_exit: WaitQueue::new(),
+            comm: Mutex::new(comm_from_path(&exe)),
             exe: Mutex::new(exe),
             argv: Mutex::new(parent.map_or_else(Vec::new, |p| p.argv.lock().clone())),
             start_ns: crate::time::uptime_ns(),
@@ -273,6 +288,7 @@ pub fn exit_thread() -> ! {
 
 /// The last thread left: release resources, become a zombie, tell the parent.
 fn finish_process(p: &Arc<Process>, status: i32) {
+    timer::exit(p.pid);
     crate::arch::activate_page_table(crate::mm::kernel_space::root());
     *p.files.lock() = Arc::new(Mutex::new(FdTable::new()));
     // The address space goes when the last Arc does (here, unless shared).

@@ -165,8 +165,17 @@ fn dequeue(t: &Thread, p: &Process) -> Option<u32> {
 /// On the way to user mode: acts on pending signals. May not return
 /// (default action terminate).
 pub fn deliver(frame: &mut TrapFrame) {
-    let Some(t) = sched::try_current() else { return };
-    let Some(p) = t.process.clone() else { return };
+    if let Some(status) = deliver_one(frame) {
+        // Every reference taken above is dropped: exit_group never returns.
+        super::exit_group(status);
+    }
+}
+
+/// Takes pending signals until one needs a handler frame or ends the
+/// process; returns the wait status for the latter.
+fn deliver_one(frame: &mut TrapFrame) -> Option<i32> {
+    let t = sched::try_current()?;
+    let p = t.process.clone()?;
     while let Some(sig) = dequeue(&t, &p) {
         let [handler, flags, restorer, mask] = action(&p, sig);
         if sig == SIGKILL || handler == SIG_DFL {
@@ -177,7 +186,7 @@ pub fn deliver(frame: &mut TrapFrame) {
                 stop(&p, sig);
                 continue;
             }
-            super::exit_group(signal_status(sig));
+            return Some(signal_status(sig));
         }
         if handler == SIG_IGN {
             continue;
@@ -196,7 +205,7 @@ pub fn deliver(frame: &mut TrapFrame) {
         let built = crate::arch::signal::setup_frame(frame, ctx, sig, handler, flags, restorer, old_mask, altstack);
         if built.is_err() {
             // No room for the frame: Linux kills with SIGSEGV.
-            super::exit_group(signal_status(11));
+            return Some(signal_status(11));
         }
         let mut new_mask = t.sigmask.load(Ordering::Acquire) | mask;
         if flags & sa::NODEFER == 0 {
@@ -208,22 +217,29 @@ pub fn deliver(frame: &mut TrapFrame) {
                 *a = [0; 4];
             }
         }
-        return; // one handler frame at a time; the rest on the next return
+        return None; // one handler frame at a time; the rest on the next return
     }
     restore_saved_mask();
+    None
 }
 
 /// A synchronous fault in user mode raises `sig` for the running thread:
 /// a handler runs if one is installed and the signal is not blocked,
 /// otherwise the process dies.
 pub fn force_fault_signal(sig: u32) {
-    let Some(t) = sched::try_current() else { return };
-    let Some(p) = t.process.clone() else { return };
-    let handler = action(&p, sig)[0];
-    if handler <= SIG_IGN || t.sigmask.load(Ordering::Acquire) & bit(sig) != 0 {
+    let fatal = {
+        let Some(t) = sched::try_current() else { return };
+        let Some(p) = t.process.clone() else { return };
+        let handler = action(&p, sig)[0];
+        let fatal = handler <= SIG_IGN || t.sigmask.load(Ordering::Acquire) & bit(sig) != 0;
+        if !fatal {
+            send_to_thread(&t, sig);
+        }
+        fatal
+    };
+    if fatal {
         super::exit_group(signal_status(sig));
     }
-    send_to_thread(&t, sig);
 }
 
 /// After delivery found nothing to run (rt_sigsuspend woke for a signal

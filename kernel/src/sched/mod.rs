@@ -299,11 +299,13 @@ pub fn exit_to_user(frame: &mut crate::arch::traps::TrapFrame) {
         })
     });
     if work == Some(true) {
-        if let Some(p) = crate::proc::current() {
+        // The reference is dropped before exit_thread, which never returns.
+        let exiting = crate::proc::current().is_some_and(|p| {
             crate::proc::signal::wait_while_stopped(&p);
-            if p.exiting.load(Ordering::Acquire) {
-                crate::proc::exit_thread();
-            }
+            p.exiting.load(Ordering::Acquire)
+        });
+        if exiting {
+            crate::proc::exit_thread();
         }
         crate::proc::signal::deliver(frame);
     }

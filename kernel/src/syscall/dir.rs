@@ -144,12 +144,7 @@ fn do_rename(olddirfd: i32, old: &str, newdirfd: i32, new: &str, flags: u64) -> 
         }
         path::unlink(&ndir, &nname, t.is_dir())?;
     }
-    let moved = path::unlink(&odir, &oname, source.is_dir())?;
-    if moved.is_dir() {
-        moved.nlink.store(2, Ordering::Relaxed);
-    } else {
-        moved.nlink.fetch_add(1, Ordering::Relaxed);
-    }
+    let moved = path::detach(&odir, &oname)?;
     path::link(&ndir, &nname, moved)?;
     Ok(0)
 }

@@ -283,7 +283,10 @@ fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
         crate::fs::FileOps::truncate(&*ops, 0)?;
     }
     let keep = flags & (oflags::O_ACCMODE | oflags::O_APPEND | oflags::O_NONBLOCK);
-    let f = OpenFile::new(ops, keep);
+    let f = match path::canonical(&start, path) {
+        Ok(abs) => OpenFile::with_path(ops, keep, abs),
+        Err(_) => OpenFile::new(ops, keep),
+    };
     let p = crate::proc::current().ok_or(Errno::EBADF)?;
     let fd = p.fd_table().lock().install(f, flags & oflags::O_CLOEXEC != 0, 0)?;
     Ok(fd as u64)
@@ -300,7 +303,7 @@ pub fn close(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 fn stat_bytes(st: &FileStat) -> [u8; 144] {
     let mut b = [0u8; 144];
     let mut put = |off: usize, v: u64, n: usize| b[off..off + n].copy_from_slice(&v.to_le_bytes()[..n]);
-    put(0, 1, 8); // st_dev: the one tmpfs
+    put(0, st.dev, 8); // st_dev: the file system instance
     put(8, st.ino, 8);
     put(16, u64::from(st.nlink), 8);
     put(24, u64::from(st.mode), 4);

@@ -17,7 +17,9 @@ mod poll;
 mod process;
 mod sendfile;
 mod signal;
+mod sigwait;
 mod time;
+mod timer;
 
 use crate::arch::traps::TrapFrame;
 use crate::errno::{Errno, KResult};
@@ -66,6 +68,7 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_SETHOSTNAME] = Some(process::sethostname);
     t[SYS_REBOOT] = Some(process::reboot);
     t[SYS_SYSINFO] = Some(process::sysinfo);
+    t[SYS_PRCTL] = Some(process::prctl);
     t[SYS_IOCTL] = Some(fs::ioctl);
     t[SYS_PREAD64] = Some(fs::pread64);
     t[SYS_PWRITE64] = Some(fs::pwrite64);
@@ -160,6 +163,16 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_STATFS] = Some(mount::statfs);
     t[SYS_FSTATFS] = Some(mount::fstatfs);
     t[SYS_SENDFILE] = Some(sendfile::sendfile);
+    t[SYS_PAUSE] = Some(sigwait::pause);
+    t[SYS_RT_SIGTIMEDWAIT] = Some(sigwait::rt_sigtimedwait);
+    t[SYS_ALARM] = Some(timer::alarm);
+    t[SYS_GETITIMER] = Some(timer::getitimer);
+    t[SYS_SETITIMER] = Some(timer::setitimer);
+    t[SYS_TIMER_CREATE] = Some(timer::timer_create);
+    t[SYS_TIMER_SETTIME] = Some(timer::timer_settime);
+    t[SYS_TIMER_GETTIME] = Some(timer::timer_gettime);
+    t[SYS_TIMER_GETOVERRUN] = Some(timer::timer_getoverrun);
+    t[SYS_TIMER_DELETE] = Some(timer::timer_delete);
     t
 };
 

@@ -40,11 +40,11 @@ pub fn getuid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(0)
 }
 
-/// exit(status): ends the calling thread.
+/// exit(status): ends the calling thread (and the process with its last thread).
 pub fn exit(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    let p = me()?;
-    if p.threads.lock().len() <= 1 {
-        p.exiting.store(true, Ordering::Release);
+    // No reference may stay on this stack: the exit paths never return.
+    let last = me()?.threads.lock().len() <= 1;
+    if last {
         proc::exit_group(proc::exit_status(a[0] as u8));
     }
     proc::exit_thread()
@@ -509,4 +509,28 @@ pub fn sysinfo(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     b[104..108].copy_from_slice(&1u32.to_le_bytes()); // mem_unit
     copy_to_user(a[0], &b)?;
     Ok(0)
+}
+
+/// prctl(option, ...): PR_SET_NAME and PR_GET_NAME (16-byte names); other
+/// options give EINVAL.
+pub fn prctl(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const PR_SET_NAME: u64 = 15;
+    const PR_GET_NAME: u64 = 16;
+    let p = me()?;
+    match a[0] {
+        PR_SET_NAME => {
+            let name = read_user_cstr(a[1], 4096)?;
+            let name = String::from_utf8_lossy(&name[..name.len().min(15)]).into_owned();
+            *p.comm.lock() = name;
+            Ok(0)
+        }
+        PR_GET_NAME => {
+            let mut buf = [0u8; 16];
+            let comm = p.comm.lock().clone();
+            buf[..comm.len()].copy_from_slice(comm.as_bytes());
+            copy_to_user(a[1], &buf)?;
+            Ok(0)
+        }
+        _ => Err(Errno::EINVAL),
+    }
 }

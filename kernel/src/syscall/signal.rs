@@ -95,13 +95,13 @@ pub fn rt_sigreturn(_: &Args, f: &mut TrapFrame) -> KResult<u64> {
     let t = crate::sched::current();
     // SAFETY: the running thread's own context while it runs.
     let ctx = unsafe { t.context() };
-    match crate::arch::signal::restore_frame(f, ctx) {
-        Ok(mask) => {
-            t.sigmask.store(mask & !((1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1))), Ordering::Release);
-            Ok(f.rax)
-        }
-        Err(_) => crate::proc::exit_group(crate::proc::signal_status(11)),
+    let restored = crate::arch::signal::restore_frame(f, ctx);
+    if let Ok(mask) = restored {
+        t.sigmask.store(mask & !((1 << (SIGKILL - 1)) | (1 << (SIGSTOP - 1))), Ordering::Release);
+        return Ok(f.rax);
     }
+    drop(t); // exit_group never returns: no reference may stay on this stack
+    crate::proc::exit_group(crate::proc::signal_status(11))
 }
 
 /// rt_sigpending(set, sigsetsize): signals pending for the thread or its process.

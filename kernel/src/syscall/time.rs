@@ -17,7 +17,7 @@ const CLOCK_BOOTTIME: u64 = 7;
 const TIMER_ABSTIME: u64 = 1;
 
 /// The time of clock `id` in ns, or EINVAL.
-fn clock_ns(id: u64) -> KResult<u64> {
+pub(super) fn clock_ns(id: u64) -> KResult<u64> {
     Ok(match id {
         CLOCK_REALTIME | CLOCK_REALTIME_COARSE => realtime_ns(),
         CLOCK_MONOTONIC | CLOCK_MONOTONIC_RAW | CLOCK_MONOTONIC_COARSE | CLOCK_BOOTTIME => uptime_ns(),
@@ -32,12 +32,12 @@ fn clock_ns(id: u64) -> KResult<u64> {
     })
 }
 
-fn timespec(ns: u64) -> [i64; 2] {
+pub(super) fn timespec(ns: u64) -> [i64; 2] {
     [(ns / 1_000_000_000) as i64, (ns % 1_000_000_000) as i64]
 }
 
 /// A user `struct timespec` as ns; EINVAL if out of range.
-fn read_timespec(addr: u64) -> KResult<u64> {
+pub(super) fn read_timespec(addr: u64) -> KResult<u64> {
     let [sec, nsec]: [i64; 2] = read_user(addr)?;
     if sec < 0 || !(0..1_000_000_000).contains(&nsec) {
         return Err(Errno::EINVAL);
@@ -85,16 +85,30 @@ pub fn time(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// Sleeps until uptime `deadline`; EINTR (with the remaining time in
 /// `rem`) when a signal arrives meanwhile.
 fn sleep(deadline: u64, rem: u64) -> KResult<u64> {
-    while uptime_ns() < deadline {
-        crate::sched::sleep_until(deadline);
-        if crate::proc::signal::pending() {
-            if rem != 0 {
-                write_user(rem, &timespec(deadline.saturating_sub(uptime_ns())))?;
+    loop {
+        // Checked and slept on with interrupts off, so a signal sent by the
+        // timer tick in between still wakes the sleep.
+        let outcome = crate::arch::without_interrupts(|| {
+            if crate::proc::signal::pending() {
+                return Some(true);
             }
-            return Err(Errno::EINTR);
+            if uptime_ns() >= deadline {
+                return Some(false);
+            }
+            crate::sched::sleep_until(deadline);
+            None
+        });
+        match outcome {
+            Some(true) => {
+                if rem != 0 {
+                    write_user(rem, &timespec(deadline.saturating_sub(uptime_ns())))?;
+                }
+                return Err(Errno::EINTR);
+            }
+            Some(false) => return Ok(0),
+            None => {}
         }
     }
-    Ok(0)
 }
 
 /// nanosleep(req, rem)

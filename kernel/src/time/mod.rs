@@ -12,10 +12,11 @@ pub const HZ: u64 = 100;
 /// Timer interrupts since they were enabled (Linux's `jiffies`).
 static JIFFIES: AtomicU64 = AtomicU64::new(0);
 
-/// A timer interrupt: counts it and lets the scheduler wake sleepers and
-/// preempt.
+/// A timer interrupt: counts it, fires due interval timers, and lets the
+/// scheduler wake sleepers and preempt.
 pub fn tick() {
     JIFFIES.fetch_add(1, Ordering::Relaxed);
+    crate::proc::timer::tick();
     crate::sched::tick();
 }
 

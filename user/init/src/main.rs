@@ -48,7 +48,7 @@ fn spawn(argv: &[String], session: bool) -> Option<libc::pid_t> {
             // SAFETY: as above; pointers stay valid until execve.
             unsafe {
                 let dfl = libc::SIG_DFL;
-                for sig in [libc::SIGUSR1, libc::SIGUSR2, libc::SIGTERM, libc::SIGINT, libc::SIGCHLD] {
+                for sig in [libc::SIGUSR1, libc::SIGUSR2, libc::SIGTERM, libc::SIGINT, libc::SIGCHLD, libc::SIGPIPE] {
                     libc::signal(sig, dfl);
                 }
                 if session {

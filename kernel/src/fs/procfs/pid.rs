@@ -94,6 +94,9 @@ fn fd_target(file: &OpenFile) -> String {
     if let Some(inode) = file.ops.inode().filter(|i| i.is_dir()) {
         return path::absolute_path(&inode);
     }
+    if let Some(p) = &file.path {
+        return p.clone();
+    }
     let st = file.ops.stat();
     match st.mode & 0o170000 {
         mode::S_IFIFO => format!("pipe:[{}]", st.ino),
@@ -166,13 +169,7 @@ impl MemInfo {
 
 /// The executable's base name, at most 15 bytes (Linux TASK_COMM_LEN).
 fn comm_of(p: &Process) -> String {
-    let exe = p.exe.lock();
-    let base = exe.rsplit('/').next().unwrap_or("");
-    let mut end = base.len().min(15);
-    while !base.is_char_boundary(end) {
-        end -= 1;
-    }
-    String::from(&base[..end])
+    p.comm.lock().clone()
 }
 
 /// Linux state letter and name.
