@@ -19,6 +19,7 @@ errnos! {
     ENOENT = 2, "No such file or directory.";
     ESRCH = 3, "No such process.";
     EINTR = 4, "Interrupted system call.";
+    EIO = 5, "I/O error.";
     E2BIG = 7, "Argument list too long.";
     ENOEXEC = 8, "Exec format error.";
     EBADF = 9, "Bad file descriptor.";

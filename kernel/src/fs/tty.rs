@@ -456,9 +456,35 @@ fn enter() {
     service();
 }
 
+/// The session that has the console as controlling terminal (TIOCSCTTY); 0: none.
+static SESSION: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
+
+/// Job control on input (termios(3), "background process groups"): a
+/// process of the terminal's session outside its foreground group that
+/// reads gets SIGTTIN (its group stops) and the read fails with EINTR;
+/// EIO if SIGTTIN is ignored or blocked, as Linux does.
+fn check_background_read() -> KResult<()> {
+    const SIGTTIN: u32 = 21;
+    let Some(p) = crate::proc::current() else { return Ok(()) };
+    let session = SESSION.load(Ordering::Acquire);
+    let fg = with_ldisc(|l| l.foreground_pgrp);
+    let pgid = p.pgid.load(Ordering::Relaxed);
+    if session == 0 || p.sid.load(Ordering::Relaxed) != session || fg == 0 || pgid == fg {
+        return Ok(());
+    }
+    let handler = p.sigactions.lock().get(SIGTTIN as usize - 1).map_or(0, |a| a[0]);
+    let blocked = crate::sched::with_current(|t| t.sigmask.load(Ordering::Relaxed) & (1 << (SIGTTIN - 1)) != 0);
+    if handler == 1 || blocked == Some(true) {
+        return Err(Errno::EIO);
+    }
+    crate::proc::signal_group(pgid, SIGTTIN);
+    Err(Errno::EINTR)
+}
+
 /// Reads from the console terminal, blocking until a line (canonical) or
 /// VMIN bytes (raw) are there; `EINTR` when a signal arrives first.
 pub fn read(buf: &mut [u8]) -> KResult<usize> {
+    check_background_read()?;
     loop {
         enter();
         if let Some(n) = try_read(buf) {
@@ -554,7 +580,8 @@ impl Tty {
             }
             req::TIOCSCTTY => {
                 if let Some(p) = crate::proc::current() {
-                    with_ldisc(|l| l.foreground_pgrp = p.pid);
+                    SESSION.store(p.sid.load(Ordering::Relaxed), Ordering::Release);
+                    with_ldisc(|l| l.foreground_pgrp = p.pgid.load(Ordering::Relaxed));
                 }
             }
             req::TIOCNOTTY => {}
