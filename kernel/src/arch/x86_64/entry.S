@@ -26,21 +26,7 @@ syscall_entry:
     push %rcx                          /* RIP */
     push %rax                          /* error-code slot: syscall number */
     push $SYSCALL_VECTOR
-    push %rax
-    push %rbx
-    push %rcx
-    push %rdx
-    push %rsi
-    push %rdi
-    push %rbp
-    push %r8
-    push %r9
-    push %r10
-    push %r11
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+    PUSH_GPRS
     cld
     mov %rsp, %rdi
     call syscall_dispatch
@@ -69,41 +55,13 @@ return_to_user:
     jne 2f
     cmpq $USER_CS, 144(%rsp)
     jne 2f
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rcx
-    pop %rbx
-    pop %rax
+    POP_GPRS
     mov 16(%rsp), %rcx                 /* RIP */
     mov 32(%rsp), %r11                 /* RFLAGS */
     mov 40(%rsp), %rsp                 /* user RSP */
     swapgs
     sysretq
-2:  pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rcx
-    pop %rbx
-    pop %rax
+2:  POP_GPRS
     add $16, %rsp
     swapgs
     iretq

@@ -7,7 +7,6 @@ use super::gdt;
 use core::cell::UnsafeCell;
 use core::mem::size_of;
 
-core::arch::global_asm!(include_str!("trap.S"), options(att_syntax));
 
 extern "C" {
     static trap_stubs: u8;

@@ -36,7 +36,9 @@ pub fn init_cpu() {
     percpu::init();
 }
 
-core::arch::global_asm!(include_str!("entry.S"), options(att_syntax));
+// One assembly block for the entry paths, so the register macros of
+// regs.S are defined once for trap.S and entry.S.
+core::arch::global_asm!(include_str!("regs.S"), include_str!("trap.S"), include_str!("entry.S"), options(att_syntax));
 
 extern "C" {
     #[link_name = "copy_user"]

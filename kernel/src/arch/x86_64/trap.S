@@ -31,41 +31,13 @@ trap_common:
     testb $3, 24(%rsp)                 /* CS, above vector and error code */
     jz 1f
     swapgs
-1:  push %rax
-    push %rbx
-    push %rcx
-    push %rdx
-    push %rsi
-    push %rdi
-    push %rbp
-    push %r8
-    push %r9
-    push %r10
-    push %r11
-    push %r12
-    push %r13
-    push %r14
-    push %r15
+1:  PUSH_GPRS
     cld
     mov %rsp, %rdi
     call trap_dispatch
     testb $3, 144(%rsp)
     jnz return_to_user
     /* Back to kernel code. */
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rcx
-    pop %rbx
-    pop %rax
+    POP_GPRS
     add $16, %rsp
     iretq
