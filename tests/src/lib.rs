@@ -56,3 +56,35 @@ fn built_file(name: &str) -> PathBuf {
     );
     path
 }
+
+/// `<workspace>/build/initramfs.cpio`; panics if it has not been built.
+pub fn initramfs_path() -> PathBuf {
+    let path = workspace_root().join("build/initramfs.cpio");
+    assert!(path.is_file(), "{} is missing: run `make initramfs` (or `make test`) first", path.display());
+    path
+}
+
+/// Boots the test image with `/bin/NAME` as init (after `extra_cmdline`,
+/// which may hold `-- ARGS`); the program must print `PASS NAME`, no
+/// `FAIL`, and the machine must power off.
+pub fn run_program(name: &str, extra_cmdline: &str) -> Outcome {
+    let out = Qemu::kernel()
+        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/{name} {extra_cmdline}"))
+        .initramfs()
+        .timeout(std::time::Duration::from_secs(60))
+        .run();
+    out.assert_contains(&format!("PASS {name}"));
+    out.assert_not_contains("FAIL");
+    out.assert_powered_off();
+    out
+}
+
+/// Boots the test image with busybox as init running `sh -c "SCRIPT"`
+/// (no /proc or /dev unless the script mounts them).
+pub fn run_busybox(script: &str) -> Outcome {
+    Qemu::kernel()
+        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/busybox -- sh -c \"{script}\""))
+        .initramfs()
+        .timeout(std::time::Duration::from_secs(60))
+        .run()
+}

@@ -107,6 +107,12 @@ impl Qemu {
         self
     }
 
+    /// Passes the test image (`build/initramfs.cpio`) with `-initrd`.
+    pub fn initramfs(self) -> Self {
+        let path = crate::initramfs_path();
+        self.args(["-initrd".to_string(), path.display().to_string()])
+    }
+
     /// Types `bytes` into the serial console (QEMU's stdin) as soon as the
     /// serial output contains `marker`. Several calls make a dialogue: each
     /// marker is looked for in the output after the previous step's input.

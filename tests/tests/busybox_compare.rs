@@ -61,11 +61,9 @@ fn run_on_linux(name: &str) -> String {
 
 /// The serial log of Exo-OS running the script from the image.
 fn run_on_exo(name: &str) -> Outcome {
-    let initrd = workspace_root().join("build/initramfs.cpio");
-    assert!(initrd.is_file(), "{} is missing: run `make initramfs`", initrd.display());
     Qemu::kernel()
         .cmdline(&format!("console=ttyS0 loglevel=4 -- /bin/sh -c \"sh /etc/tests/{name}.sh 2>&1 | cat\""))
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(180))
         .try_run()
 }

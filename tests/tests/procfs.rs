@@ -1,18 +1,8 @@
 //! /proc under busybox: `mount -t proc`, then the files busybox's `ps`,
 //! `free` and `cat` read (meminfo, uptime, maps, mounts, stat, ...).
 
-use std::time::Duration;
-use tests::{workspace_root, Outcome, Qemu};
+use tests::{run_busybox, Outcome};
 
-fn run_busybox(script: &str) -> Outcome {
-    let initrd = workspace_root().join("build/initramfs.cpio");
-    assert!(initrd.is_file(), "{} is missing: run `make initramfs`", initrd.display());
-    Qemu::kernel()
-        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/busybox -- sh -c \"{script}\""))
-        .args(["-initrd".to_string(), initrd.display().to_string()])
-        .timeout(Duration::from_secs(60))
-        .run()
-}
 
 /// The lines of `out` between the marker lines `==name==` and the next marker.
 fn section<'a>(out: &'a Outcome, name: &str) -> Vec<&'a str> {

@@ -4,28 +4,14 @@
 //! reports that no user frame is left allocated and powers off.
 
 use std::time::Duration;
-use tests::{workspace_root, Outcome, Qemu};
+use tests::{run_busybox, run_program, workspace_root, Qemu};
 
-fn run_program(name: &str, extra_cmdline: &str) -> Outcome {
-    let initrd = workspace_root().join("build/initramfs.cpio");
-    assert!(initrd.is_file(), "{} is missing: run `make test`", initrd.display());
-    let out = Qemu::kernel()
-        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/{name} {extra_cmdline}"))
-        .args(["-initrd".to_string(), initrd.display().to_string()])
-        .timeout(Duration::from_secs(60))
-        .run();
-    out.assert_contains(&format!("PASS {name}"));
-    out.assert_not_contains("FAIL");
-    out.assert_powered_off();
-    out
-}
 
 /// The kernel's leak check at power-off (printed at info level).
 fn assert_no_user_frames_left(name: &str) {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline(&format!("console=ttyS0 init=/bin/{name}"))
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(60))
         .run();
     out.assert_contains(&format!("PASS {name}"));
@@ -86,10 +72,9 @@ fn init_arguments_after_double_dash() {
 
 #[test]
 fn missing_init_is_reported() {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline("console=ttyS0 init=/bin/nonexistent")
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .run();
     out.assert_contains("cannot start /bin/nonexistent");
     out.assert_powered_off();
@@ -143,14 +128,6 @@ fn busybox_shell_runs_file_commands() {
     out.assert_powered_off();
 }
 
-fn run_busybox(script: &str) -> Outcome {
-    let initrd = workspace_root().join("build/initramfs.cpio");
-    Qemu::kernel()
-        .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/busybox -- sh -c \"{script}\""))
-        .args(["-initrd".to_string(), initrd.display().to_string()])
-        .timeout(Duration::from_secs(60))
-        .run()
-}
 
 #[test]
 fn busybox_mount_and_umount_tmpfs() {

@@ -3,14 +3,13 @@
 //! commands, interrupts a foreground job with ^C, and powers off.
 
 use std::time::Duration;
-use tests::{workspace_root, Qemu};
+use tests::Qemu;
 
 #[test]
 fn interactive_shell_session() {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline("console=ttyS0 loglevel=4")
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(90))
         // Markers are computed by the shell (`$((...))`), so the echo of
         // the typed line never matches them: each step waits for output.
@@ -39,10 +38,9 @@ fn interactive_shell_session() {
 
 #[test]
 fn job_control_stop_background_continue() {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline("console=ttyS0 loglevel=4")
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(90))
         .stdin_after("/ # ", b"sleep 100 & echo J-$((1))\n")
         .stdin_after("J-1", b"sh -c 'echo R-$((2)); exec sleep 30'\n")
@@ -64,10 +62,9 @@ fn job_control_stop_background_continue() {
 
 #[test]
 fn vi_edits_a_file() {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline("console=ttyS0 loglevel=4")
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(90))
         .stdin_after("/ # ", b"vi /tmp/note\n")
         // busybox vi reads ESC followed quickly by more bytes as one escape

@@ -3,14 +3,13 @@
 //! across a handler (it passes on Linux too, via `make user-linux`).
 
 use std::time::Duration;
-use tests::{workspace_root, Qemu};
+use tests::Qemu;
 
 #[test]
 fn handlers_masks_and_interrupted_sleep() {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline("console=ttyS0 loglevel=4 init=/bin/signals")
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(60))
         .run();
     out.assert_contains("PASS signals");

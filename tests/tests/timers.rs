@@ -4,14 +4,13 @@
 //! sigtimedwait (it passes on Linux too, via `make user-linux`).
 
 use std::time::Duration;
-use tests::{workspace_root, Qemu};
+use tests::Qemu;
 
 #[test]
 fn posix_timers_itimer_alarm_and_sigtimedwait() {
-    let initrd = workspace_root().join("build/initramfs.cpio");
     let out = Qemu::kernel()
         .cmdline("console=ttyS0 loglevel=4 init=/bin/timers")
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(60))
         .run();
     out.assert_contains("PASS timers");

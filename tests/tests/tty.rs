@@ -5,14 +5,12 @@
 //! file, and the typed text is echoed.
 
 use std::time::Duration;
-use tests::{workspace_root, Outcome, Qemu};
+use tests::{Outcome, Qemu};
 
 fn boot(name: &str, input: Option<&[u8]>) -> Outcome {
-    let initrd = workspace_root().join("build/initramfs.cpio");
-    assert!(initrd.is_file(), "{} is missing: run `make test`", initrd.display());
     let mut q = Qemu::kernel()
         .cmdline(&format!("console=ttyS0 loglevel=4 init=/bin/{name}"))
-        .args(["-initrd".to_string(), initrd.display().to_string()])
+        .initramfs()
         .timeout(Duration::from_secs(60));
     if let Some(bytes) = input {
         q = q.stdin_after(&format!("{name}: ready"), bytes);
