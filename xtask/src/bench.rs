@@ -57,7 +57,7 @@ use std::process::{exit, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const QEMU: &str = "qemu-system-x86_64";
-/// Longest one boot may take under icount (about 25 s is normal).
+/// Longest one boot may take under icount (about 40 s is normal).
 const ICOUNT_TIMEOUT: Duration = Duration::from_secs(900);
 /// Longest one plain-TCG boot may take (about 10 s is normal).
 const TCG_TIMEOUT: Duration = Duration::from_secs(300);

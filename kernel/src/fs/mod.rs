@@ -6,6 +6,7 @@
 //! offset and status flags are shared by every descriptor that `dup` or
 //! `fork` made from it; the descriptor table only adds FD_CLOEXEC.
 
+pub mod bounce;
 pub mod console;
 pub mod filedata;
 pub mod devfs;

@@ -12,7 +12,6 @@ use crate::mm::uaccess::{copy_from_user, copy_to_user, read_user, read_user_cstr
 
 use alloc::string::String;
 use alloc::sync::Arc;
-use alloc::vec;
 use spin::Mutex;
 
 /// AT_FDCWD: paths relative to the working directory.
@@ -24,7 +23,7 @@ const AT_EMPTY_PATH: u64 = 0x1000;
 /// Largest single read or write (Linux MAX_RW_COUNT, INT_MAX rounded down to pages).
 const MAX_RW_COUNT: usize = 0x7fff_f000;
 /// Kernel bounce-buffer size for user copies.
-const CHUNK: usize = 64 * 1024;
+const CHUNK: usize = crate::fs::bounce::BUFFER_BYTES;
 
 fn file(fd: i32) -> KResult<Arc<OpenFile>> {
     crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(fd)
@@ -34,7 +33,7 @@ fn file(fd: i32) -> KResult<Arc<OpenFile>> {
 fn read_into_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KResult<usize> {
     let len = len.min(MAX_RW_COUNT);
     crate::mm::uaccess::check_range(buf, len)?;
-    let mut kbuf = vec![0u8; len.min(CHUNK)];
+    let mut kbuf = crate::fs::bounce::Buffer::get().ok_or(Errno::ENOMEM)?;
     let mut done = 0;
     while done < len {
         let want = (len - done).min(CHUNK);
@@ -67,7 +66,7 @@ fn write_from_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KRes
     let len = len.min(MAX_RW_COUNT);
     crate::mm::uaccess::check_range(buf, len)?;
     let append = f.flags() & oflags::O_APPEND != 0;
-    let mut kbuf = vec![0u8; len.min(CHUNK)];
+    let mut kbuf = crate::fs::bounce::Buffer::get().ok_or(Errno::ENOMEM)?;
     let mut done = 0;
     while done < len {
         let want = (len - done).min(CHUNK);

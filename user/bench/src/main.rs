@@ -13,6 +13,9 @@
 //!   benchmarks measure real switches on a multi-CPU host too, as on the
 //!   single-CPU QEMU machine.
 //! * Each benchmark runs N/10 iterations untimed as a warm-up, then N timed.
+//! * The file benchmarks use a 64 KiB file of their own in /tmp (/tmp is
+//!   created first if missing: Linux's bench image has none), removed when
+//!   they end; each op reads or overwrites the whole file at offset 0.
 //! * `bench [DIVISOR]` divides every N by DIVISOR (for quick checks and slow
 //!   emulators); the figures stay per operation.
 //!
@@ -39,6 +42,10 @@ const PAGE_BYTES: usize = 4096;
 /// Pages mapped at a time by the page-fault benchmark (16 MiB).
 const FAULT_CHUNK_PAGES: u64 = 4096;
 const MAP_BYTES: usize = 4 << 20;
+/// Bytes one tmpfs benchmark operation writes or reads.
+const FILE_OP_BYTES: usize = 64 << 10;
+/// Where the file benchmarks keep their files.
+const TMP_DIR: &str = "/tmp";
 
 /// One benchmark: its name, N, what one operation is, and a function that
 /// runs `n` operations and returns the nanoseconds they took.
@@ -49,13 +56,16 @@ struct Bench {
     run: fn(u64) -> Result<u64, String>,
 }
 
-const BENCHES: [Bench; 6] = [
+const BENCHES: [Bench; 9] = [
     Bench { name: "getppid", iterations: 1_000_000, op: "syscall(SYS_getppid)", run: null_syscall },
     Bench { name: "sched_yield", iterations: 100_000, op: "sched_yield by one of two threads", run: yield_pair },
     Bench { name: "futex_roundtrip", iterations: 50_000, op: "futex wake/wait round trip", run: futex_pingpong },
+    Bench { name: "pipe_roundtrip", iterations: 40_000, op: "byte to a child and back, two pipes", run: pipe_pingpong },
     Bench { name: "fork_exit_wait", iterations: 2_000, op: "fork, child _exit(0), waitpid", run: fork_exit_wait },
     Bench { name: "page_fault", iterations: 131_072, op: "first write to an anonymous page", run: page_faults },
     Bench { name: "mmap_munmap_4m", iterations: 50_000, op: "mmap + munmap of 4 MiB, untouched", run: map_unmap },
+    Bench { name: "tmpfs_write_64k", iterations: 16_000, op: "pwrite 64 KiB at 0 of a /tmp file", run: tmpfs_write },
+    Bench { name: "tmpfs_read_64k", iterations: 20_000, op: "pread 64 KiB at 0 of a /tmp file", run: tmpfs_read },
 ];
 
 fn main() {
@@ -74,6 +84,11 @@ fn main() {
     match pin_to_one_cpu() {
         Ok(cpu) => println!("# pinned to cpu {cpu}"),
         Err(e) => println!("# not pinned: {e}"),
+    }
+    if let Err(e) = std::fs::create_dir(TMP_DIR) {
+        if e.kind() != std::io::ErrorKind::AlreadyExists {
+            println!("# cannot create {TMP_DIR}: {e}");
+        }
     }
     for bench in &BENCHES {
         let n = (bench.iterations / divisor).max(1);
@@ -335,4 +350,156 @@ fn map_unmap(n: u64) -> Result<u64, String> {
         munmap(p, MAP_BYTES)?;
     }
     Ok(now_ns() - start)
+}
+
+/// A file descriptor, closed when dropped.
+struct Fd(i32);
+
+impl Drop for Fd {
+    fn drop(&mut self) {
+        // SAFETY: the descriptor is ours and not used after this.
+        unsafe { libc::close(self.0) };
+    }
+}
+
+/// Two pipes, one each way; one op is a byte sent to a forked child
+/// through the first and the byte it sends back through the second.
+fn pipe_pingpong(n: u64) -> Result<u64, String> {
+    let pipe = || -> Result<(Fd, Fd), String> {
+        let mut fds = [0; 2];
+        // SAFETY: `fds` is a valid int[2] to write to.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+            return Err(os_error("pipe2"));
+        }
+        Ok((Fd(fds[0]), Fd(fds[1])))
+    };
+    let (to_child_r, to_child_w) = pipe()?;
+    let (to_parent_r, to_parent_w) = pipe()?;
+    // SAFETY: the process is single-threaded here; the child only calls
+    // read, write and _exit, which are async-signal-safe.
+    let pid = unsafe { libc::fork() };
+    if pid == -1 {
+        return Err(os_error("fork"));
+    }
+    if pid == 0 {
+        let mut byte = 0u8;
+        for _ in 0..n {
+            // SAFETY: one byte into and out of `byte`, a valid buffer.
+            let ok = unsafe {
+                libc::read(to_child_r.0, (&raw mut byte).cast(), 1) == 1
+                    && libc::write(to_parent_w.0, (&raw const byte).cast(), 1) == 1
+            };
+            if !ok {
+                // SAFETY: _exit never returns.
+                unsafe { libc::_exit(1) };
+            }
+        }
+        // SAFETY: _exit never returns.
+        unsafe { libc::_exit(0) };
+    }
+    drop((to_child_r, to_parent_w));
+    let mut result = Ok(());
+    let mut byte = 0u8;
+    let start = now_ns();
+    for i in 0..n {
+        // SAFETY: one byte out of and into `byte`, a valid buffer.
+        if unsafe { libc::write(to_child_w.0, (&raw const byte).cast(), 1) } != 1 {
+            result = Err(os_error("write to the child's pipe"));
+            break;
+        }
+        // SAFETY: as above.
+        if unsafe { libc::read(to_parent_r.0, (&raw mut byte).cast(), 1) } != 1 {
+            result = Err(format!("read from the child's pipe: no byte back in round trip {i}"));
+            break;
+        }
+        byte = byte.wrapping_add(1);
+    }
+    let elapsed = now_ns() - start;
+    // Closing our ends ends the child's loop if it is still reading.
+    drop((to_child_w, to_parent_r));
+    let mut status = 0;
+    // SAFETY: `status` is a valid int to write to.
+    if unsafe { libc::waitpid(pid, &mut status, 0) } != pid {
+        return Err(os_error("waitpid"));
+    }
+    result?;
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("pipe child ended with wait status {status:#x}"));
+    }
+    Ok(elapsed)
+}
+
+/// A file in /tmp, removed when dropped.
+struct TmpFile {
+    fd: Fd,
+    /// NUL-terminated.
+    path: String,
+}
+
+impl Drop for TmpFile {
+    fn drop(&mut self) {
+        // SAFETY: `path` is NUL-terminated.
+        unsafe { libc::unlink(self.path.as_ptr().cast()) };
+    }
+}
+
+/// A new file in /tmp holding `data`.
+fn tmp_file(data: &[u8]) -> Result<TmpFile, String> {
+    let path = format!("{TMP_DIR}/bench-{}\0", std::process::id());
+    // SAFETY: `path` is NUL-terminated.
+    let fd = unsafe {
+        libc::open(path.as_ptr().cast(), libc::O_RDWR | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC, 0o600)
+    };
+    if fd < 0 {
+        return Err(os_error(&format!("open {}", path.trim_end_matches('\0'))));
+    }
+    let file = TmpFile { fd: Fd(fd), path };
+    pwrite_all(&file.fd, data)?;
+    Ok(file)
+}
+
+fn pwrite_all(fd: &Fd, data: &[u8]) -> Result<(), String> {
+    // SAFETY: `data` is valid for `data.len()` bytes.
+    match unsafe { libc::pwrite(fd.0, data.as_ptr().cast(), data.len(), 0) } {
+        -1 => Err(os_error("pwrite")),
+        n if n as usize != data.len() => Err(format!("pwrite wrote {n} of {} bytes", data.len())),
+        _ => Ok(()),
+    }
+}
+
+/// Overwrites a 64 KiB file in /tmp, 64 KiB at offset 0 each op (so its
+/// pages exist already and the size stays 64 KiB).
+fn tmpfs_write(n: u64) -> Result<u64, String> {
+    let data = vec![0x5a_u8; FILE_OP_BYTES];
+    let file = tmp_file(&data)?;
+    let start = now_ns();
+    for _ in 0..n {
+        pwrite_all(&file.fd, black_box(&data))?;
+    }
+    Ok(now_ns() - start)
+}
+
+/// Reads a 64 KiB file in /tmp, 64 KiB from offset 0 each op.
+fn tmpfs_read(n: u64) -> Result<u64, String> {
+    let data: Vec<u8> = (0..FILE_OP_BYTES).map(|i| (i % 251) as u8).collect();
+    let file = tmp_file(&data)?;
+    let mut buf = vec![0u8; FILE_OP_BYTES];
+    let start = now_ns();
+    for _ in 0..n {
+        // SAFETY: `buf` is valid for `buf.len()` bytes.
+        let got = unsafe { libc::pread(file.fd.0, buf.as_mut_ptr().cast(), buf.len(), 0) };
+        if got != buf.len() as isize {
+            return Err(if got < 0 {
+                os_error("pread")
+            } else {
+                format!("pread read {got} of {} bytes", buf.len())
+            });
+        }
+        black_box(&mut buf);
+    }
+    let elapsed = now_ns() - start;
+    if buf != data {
+        return Err("pread returned other bytes than were written".to_string());
+    }
+    Ok(elapsed)
 }

@@ -95,23 +95,33 @@ thread_start_user:
     jmp return_to_user
 
 /* copy_user(dst, src, len) -> bytes NOT copied (0 on success).
- * A fault on either side jumps to the fixup, which returns the remaining
- * count. SMAP is lifted with STAC/CLAC around the copy when it is on. */
+ * Eight bytes at a time, then the tail. A fault on either side jumps to a
+ * fixup that returns the count left. SMAP is lifted with STAC/CLAC around
+ * the copy when it is on. */
 .global copy_user
 copy_user:
     mov %rdx, %rcx
     cmpb $0, smap_enabled(%rip)
     je 1f
     stac
-1:  rep movsb
+1:  shr $3, %rcx
+2:  rep movsq
+    mov %rdx, %rcx
+    and $7, %rcx
+3:  rep movsb
     xor %eax, %eax
-    jmp 3f
-2:  mov %rcx, %rax
-3:  cmpb $0, smap_enabled(%rip)
-    je 4f
+    jmp 6f
+4:  shl $3, %rcx                       /* fault in the words: 8 per word left, plus the tail */
+    and $7, %edx
+    lea (%rcx, %rdx), %rax
+    jmp 6f
+5:  mov %rcx, %rax                     /* fault in the tail */
+6:  cmpb $0, smap_enabled(%rip)
+    je 7f
     clac
-4:  ret
+7:  ret
 
 .section __ex_table, "a"
 .balign 8
-    .quad 1b, 2b
+    .quad 2b, 4b
+    .quad 3b, 5b
