@@ -97,7 +97,8 @@ ps -o pid,comm | head -n 1
 # Only ps and sleep: the other commands of the pipeline may not exist yet.
 ps -o pid,ppid,comm | awk -v p=$$ '$2 == p && ($3 == "ps" || $3 == "sleep") { print $3 }' | sort
 ps -o pid,ppid,args | awk -v p=$$ -v b=$bg '$1 == b && $2 == p { $1 = ""; $2 = ""; print "args:" $0 }'
-ps -o user,comm | awk '$2 == "sleep" { print $1, $2 }' | sed 's/^root /0 /'
+# Only this child: the host may run other sleeps of its own.
+ps -o pid,user,comm | awk -v b=$bg '$1 == b { print $2, $3 }' | sed 's/^root /0 /'
 ps | awk -v b=$bg '$1 == b { print $2, $3, $4 }' | sed 's/^root /0 /'
 pidof sleep | tr ' ' '\n' | grep -qx "$bg" && echo "pidof finds the child"
 kill $bg
