@@ -1,5 +1,5 @@
 //! Kernel error numbers: Linux errno values (asm-generic/errno-base.h,
-//! errno.h), returned to user space negated.
+//! errno.h, through the `abi` crate), returned to user space negated.
 
 /// A Linux errno value (positive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,35 +15,35 @@ macro_rules! errnos {
 }
 
 errnos! {
-    EPERM = 1, "Operation not permitted.";
-    ENOENT = 2, "No such file or directory.";
-    ESRCH = 3, "No such process.";
-    EINTR = 4, "Interrupted system call.";
-    EIO = 5, "I/O error.";
-    E2BIG = 7, "Argument list too long.";
-    ENOEXEC = 8, "Exec format error.";
-    EBADF = 9, "Bad file descriptor.";
-    ECHILD = 10, "No child processes.";
-    EAGAIN = 11, "Try again.";
-    ENOMEM = 12, "Out of memory.";
-    EACCES = 13, "Permission denied.";
-    EFAULT = 14, "Bad address.";
-    EBUSY = 16, "Device or resource busy.";
-    EEXIST = 17, "File exists.";
-    ENODEV = 19, "No such device.";
-    ENOTDIR = 20, "Not a directory.";
-    EISDIR = 21, "Is a directory.";
-    EINVAL = 22, "Invalid argument.";
-    EMFILE = 24, "Too many open files.";
-    ENOTTY = 25, "Not a typewriter.";
-    EFBIG = 27, "File too large.";
-    ENOSPC = 28, "No space left on device.";
-    ESPIPE = 29, "Illegal seek.";
-    EPIPE = 32, "Broken pipe.";
-    ERANGE = 34, "Math result not representable.";
-    ENAMETOOLONG = 36, "File name too long.";
-    ENOSYS = 38, "Function not implemented.";
-    ENOTEMPTY = 39, "Directory not empty.";
-    ELOOP = 40, "Too many symbolic links encountered.";
-    ETIMEDOUT = 110, "Connection timed out.";
+    EPERM = abi::errno::EPERM, "Operation not permitted.";
+    ENOENT = abi::errno::ENOENT, "No such file or directory.";
+    ESRCH = abi::errno::ESRCH, "No such process.";
+    EINTR = abi::errno::EINTR, "Interrupted system call.";
+    EIO = abi::errno::EIO, "I/O error.";
+    E2BIG = abi::errno::E2BIG, "Argument list too long.";
+    ENOEXEC = abi::errno::ENOEXEC, "Exec format error.";
+    EBADF = abi::errno::EBADF, "Bad file descriptor.";
+    ECHILD = abi::errno::ECHILD, "No child processes.";
+    EAGAIN = abi::errno::EAGAIN, "Try again.";
+    ENOMEM = abi::errno::ENOMEM, "Out of memory.";
+    EACCES = abi::errno::EACCES, "Permission denied.";
+    EFAULT = abi::errno::EFAULT, "Bad address.";
+    EBUSY = abi::errno::EBUSY, "Device or resource busy.";
+    EEXIST = abi::errno::EEXIST, "File exists.";
+    ENODEV = abi::errno::ENODEV, "No such device.";
+    ENOTDIR = abi::errno::ENOTDIR, "Not a directory.";
+    EISDIR = abi::errno::EISDIR, "Is a directory.";
+    EINVAL = abi::errno::EINVAL, "Invalid argument.";
+    EMFILE = abi::errno::EMFILE, "Too many open files.";
+    ENOTTY = abi::errno::ENOTTY, "Not a typewriter.";
+    EFBIG = abi::errno::EFBIG, "File too large.";
+    ENOSPC = abi::errno::ENOSPC, "No space left on device.";
+    ESPIPE = abi::errno::ESPIPE, "Illegal seek.";
+    EPIPE = abi::errno::EPIPE, "Broken pipe.";
+    ERANGE = abi::errno::ERANGE, "Math result not representable.";
+    ENAMETOOLONG = abi::errno::ENAMETOOLONG, "File name too long.";
+    ENOSYS = abi::errno::ENOSYS, "Function not implemented.";
+    ENOTEMPTY = abi::errno::ENOTEMPTY, "Directory not empty.";
+    ELOOP = abi::errno::ELOOP, "Too many symbolic links encountered.";
+    ETIMEDOUT = abi::errno::ETIMEDOUT, "Connection timed out.";
 }
