@@ -299,16 +299,24 @@ pub fn exit_to_user(frame: &mut crate::arch::traps::TrapFrame) {
         })
     });
     if work == Some(true) {
-        // The reference is dropped before exit_thread, which never returns.
-        let exiting = crate::proc::current().is_some_and(|p| {
-            crate::proc::signal::wait_while_stopped(&p);
-            p.exiting.load(Ordering::Acquire)
-        });
-        if exiting {
-            crate::proc::exit_thread();
-        }
-        crate::proc::signal::deliver(frame);
+        exit_to_user_slow(frame);
     }
+}
+
+/// Stops, exits or delivers signals: out of line, so the common return
+/// path stays a few loads and branches.
+#[cold]
+#[inline(never)]
+fn exit_to_user_slow(frame: &mut crate::arch::traps::TrapFrame) {
+    // The reference is dropped before exit_thread, which never returns.
+    let exiting = crate::proc::current().is_some_and(|p| {
+        crate::proc::signal::wait_while_stopped(&p);
+        p.exiting.load(Ordering::Acquire)
+    });
+    if exiting {
+        crate::proc::exit_thread();
+    }
+    crate::proc::signal::deliver(frame);
 }
 
 /// The idle loop: runs whatever is runnable, halts otherwise. Never returns.
