@@ -22,25 +22,6 @@ pub const ARG_MAX: usize = 2 << 20;
 /// Initial stack mapping below `STACK_TOP`; it grows on demand.
 const INITIAL_STACK: u64 = 128 * 1024;
 
-/// AT_* auxiliary-vector keys (Linux uapi/linux/auxvec.h).
-mod at {
-    pub const PHDR: u64 = 3;
-    pub const PHENT: u64 = 4;
-    pub const PHNUM: u64 = 5;
-    pub const PAGESZ: u64 = 6;
-    pub const BASE: u64 = 7;
-    pub const FLAGS: u64 = 8;
-    pub const ENTRY: u64 = 9;
-    pub const UID: u64 = 11;
-    pub const EUID: u64 = 12;
-    pub const GID: u64 = 13;
-    pub const EGID: u64 = 14;
-    pub const HWCAP: u64 = 16;
-    pub const CLKTCK: u64 = 17;
-    pub const SECURE: u64 = 23;
-    pub const HWCAP2: u64 = 26;
-}
-
 /// The program image read from a file.
 fn read_program(path: &str) -> KResult<Vec<u8>> {
     let cwd = super::current().map_or_else(tmpfs::root, |p| p.cwd.lock().clone());
@@ -103,22 +84,24 @@ pub fn load(path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<(AddressS
         locked: false,
     })?;
     let hwcap = crate::arch::hwcap();
+    use abi::flags::auxv as at;
+    let [phdr, phent, phnum, entry, base] = plan.aux_entries();
     let auxv = [
-        (at::PHDR, plan.phdr_vaddr.unwrap_or(0)),
-        (at::PHENT, u64::from(plan.phent)),
-        (at::PHNUM, u64::from(plan.phnum)),
-        (at::PAGESZ, PAGE_SIZE),
-        (at::BASE, 0),
-        (at::FLAGS, 0),
-        (at::ENTRY, plan.entry),
-        (at::UID, 0),
-        (at::EUID, 0),
-        (at::GID, 0),
-        (at::EGID, 0),
-        (at::SECURE, 0),
-        (at::HWCAP, hwcap),
-        (at::HWCAP2, 0),
-        (at::CLKTCK, crate::time::HZ),
+        phdr,
+        phent,
+        phnum,
+        (at::AT_PAGESZ, PAGE_SIZE),
+        base,
+        (at::AT_FLAGS, 0),
+        entry,
+        (at::AT_UID, 0),
+        (at::AT_EUID, 0),
+        (at::AT_GID, 0),
+        (at::AT_EGID, 0),
+        (at::AT_SECURE, 0),
+        (at::AT_HWCAP, hwcap),
+        (at::AT_HWCAP2, 0),
+        (at::AT_CLKTCK, crate::time::HZ),
     ];
     let mut random = [0u8; 16];
     crate::random::fill(&mut random);

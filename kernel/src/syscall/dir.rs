@@ -13,11 +13,12 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use core::sync::atomic::Ordering;
 
-const AT_FDCWD: i32 = -100;
-const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
-const AT_REMOVEDIR: u64 = 0x200;
-const AT_SYMLINK_FOLLOW: u64 = 0x400;
-const AT_EMPTY_PATH: u64 = 0x1000;
+use abi::flags::open as at;
+const AT_FDCWD: i32 = at::AT_FDCWD;
+const AT_SYMLINK_NOFOLLOW: u64 = at::AT_SYMLINK_NOFOLLOW as u64;
+const AT_REMOVEDIR: u64 = at::AT_REMOVEDIR as u64;
+const AT_SYMLINK_FOLLOW: u64 = at::AT_SYMLINK_FOLLOW as u64;
+const AT_EMPTY_PATH: u64 = at::AT_EMPTY_PATH as u64;
 
 fn process() -> KResult<Arc<crate::proc::Process>> {
     crate::proc::current().ok_or(Errno::ESRCH)

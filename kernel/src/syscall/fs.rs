@@ -14,12 +14,11 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use spin::Mutex;
 
+use abi::flags::open as at;
 /// AT_FDCWD: paths relative to the working directory.
-const AT_FDCWD: i32 = -100;
-/// AT_SYMLINK_NOFOLLOW.
-const AT_SYMLINK_NOFOLLOW: u64 = 0x100;
-/// AT_EMPTY_PATH.
-const AT_EMPTY_PATH: u64 = 0x1000;
+const AT_FDCWD: i32 = at::AT_FDCWD;
+const AT_SYMLINK_NOFOLLOW: u64 = at::AT_SYMLINK_NOFOLLOW as u64;
+const AT_EMPTY_PATH: u64 = at::AT_EMPTY_PATH as u64;
 /// Largest single read or write (Linux MAX_RW_COUNT, INT_MAX rounded down to pages).
 const MAX_RW_COUNT: usize = 0x7fff_f000;
 /// Kernel bounce-buffer size for user copies.

@@ -9,7 +9,7 @@ use crate::mm::uaccess::{copy_to_user, read_user_cstr};
 use alloc::string::String;
 use alloc::sync::Arc;
 
-const AT_FDCWD: i32 = -100;
+const AT_FDCWD: i32 = abi::flags::open::AT_FDCWD;
 /// Flags that change how a new mount behaves but need nothing here:
 /// MS_RDONLY is refused (no read-only mounts yet); MS_NOSUID, MS_NODEV,
 /// MS_NOEXEC, MS_SYNCHRONOUS, MS_NOATIME, MS_NODIRATIME, MS_SILENT,

@@ -37,48 +37,11 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
-/// End of the auxiliary vector.
-pub const AT_NULL: u64 = 0;
-/// Address of the program headers in memory.
-pub const AT_PHDR: u64 = 3;
-/// Size of one program header entry (56).
-pub const AT_PHENT: u64 = 4;
-/// Number of program headers.
-pub const AT_PHNUM: u64 = 5;
-/// Page size in bytes.
-pub const AT_PAGESZ: u64 = 6;
-/// Load address of the interpreter (0 without one).
-pub const AT_BASE: u64 = 7;
-/// Flags (0).
-pub const AT_FLAGS: u64 = 8;
-/// Program entry point.
-pub const AT_ENTRY: u64 = 9;
-/// Real user id.
-pub const AT_UID: u64 = 11;
-/// Effective user id.
-pub const AT_EUID: u64 = 12;
-/// Real group id.
-pub const AT_GID: u64 = 13;
-/// Effective group id.
-pub const AT_EGID: u64 = 14;
-/// Address of the platform string.
-pub const AT_PLATFORM: u64 = 15;
-/// CPU feature bits (CPUID leaf 1 EDX on x86).
-pub const AT_HWCAP: u64 = 16;
-/// Clock ticks per second for `times()` (100).
-pub const AT_CLKTCK: u64 = 17;
-/// Non-zero for set-uid/set-gid executions (libc then ignores `LD_*` etc.).
-pub const AT_SECURE: u64 = 23;
-/// Address of 16 random bytes (libc seeds stack protector and pointer guard).
-pub const AT_RANDOM: u64 = 25;
-/// More CPU feature bits.
-pub const AT_HWCAP2: u64 = 26;
-/// Address of the executed file name.
-pub const AT_EXECFN: u64 = 31;
-/// Address of the vDSO ELF header.
-pub const AT_SYSINFO_EHDR: u64 = 33;
-/// Minimal signal stack size the kernel needs, in bytes.
-pub const AT_MINSIGSTKSZ: u64 = 51;
+/// Auxiliary-vector keys (Linux uapi/linux/auxvec.h), from the `abi` crate.
+pub use abi::flags::auxv::{
+    AT_BASE, AT_CLKTCK, AT_EGID, AT_ENTRY, AT_EUID, AT_EXECFN, AT_FLAGS, AT_GID, AT_HWCAP, AT_HWCAP2, AT_MINSIGSTKSZ,
+    AT_NULL, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_PLATFORM, AT_RANDOM, AT_SECURE, AT_SYSINFO_EHDR, AT_UID,
+};
 
 /// Longest single argument or environment string, NUL included, in bytes
 /// (Linux `MAX_ARG_STRLEN` = 32 pages); longer ones fail with `E2BIG`.
