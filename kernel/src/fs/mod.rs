@@ -29,16 +29,7 @@ pub const MAX_FDS: usize = 1024;
 
 /// File type bits of `st_mode` (Linux stat.h).
 pub mod mode {
-    /// Regular file.
-    pub const S_IFREG: u32 = 0o100000;
-    /// Directory.
-    pub const S_IFDIR: u32 = 0o040000;
-    /// Symbolic link.
-    pub const S_IFLNK: u32 = 0o120000;
-    /// Character device.
-    pub const S_IFCHR: u32 = 0o020000;
-    /// FIFO (pipe).
-    pub const S_IFIFO: u32 = 0o010000;
+    pub use abi::flags::stat::{S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG};
 }
 
 /// What `fstat` reports (the fields Exo-OS tracks).
@@ -145,28 +136,9 @@ pub struct OpenFile {
 
 /// O_ACCMODE and the flags kept in an open file description.
 pub mod oflags {
-    /// Access mode mask.
-    pub const O_ACCMODE: u32 = 3;
-    /// Read only.
-    pub const O_RDONLY: u32 = 0;
-    /// Write only.
-    pub const O_WRONLY: u32 = 1;
-    /// Read and write.
-    pub const O_RDWR: u32 = 2;
-    /// Create if missing.
-    pub const O_CREAT: u32 = 0o100;
-    /// Fail if it exists (with O_CREAT).
-    pub const O_EXCL: u32 = 0o200;
-    /// Truncate to 0 on open.
-    pub const O_TRUNC: u32 = 0o1000;
-    /// Writes go to the end.
-    pub const O_APPEND: u32 = 0o2000;
-    /// Non-blocking I/O.
-    pub const O_NONBLOCK: u32 = 0o4000;
-    /// Must be a directory.
-    pub const O_DIRECTORY: u32 = 0o200000;
-    /// Close on exec.
-    pub const O_CLOEXEC: u32 = 0o2000000;
+    pub use abi::flags::open::{
+        O_ACCMODE, O_APPEND, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NONBLOCK, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY,
+    };
 }
 
 impl OpenFile {

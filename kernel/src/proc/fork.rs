@@ -17,30 +17,10 @@ use spin::Mutex;
 
 /// CLONE_* flags (Linux uapi/linux/sched.h).
 pub mod flags {
-    /// Share the address space.
-    pub const CLONE_VM: u64 = 0x100;
-    /// Share cwd, root, umask.
-    pub const CLONE_FS: u64 = 0x200;
-    /// Share the descriptor table.
-    pub const CLONE_FILES: u64 = 0x400;
-    /// Share signal handlers.
-    pub const CLONE_SIGHAND: u64 = 0x800;
-    /// Parent sleeps until the child execs or exits.
-    pub const CLONE_VFORK: u64 = 0x4000;
-    /// Same thread group.
-    pub const CLONE_THREAD: u64 = 0x10000;
-    /// Share SysV semaphore undo lists.
-    pub const CLONE_SYSVSEM: u64 = 0x40000;
-    /// Set the TLS (FS base).
-    pub const CLONE_SETTLS: u64 = 0x80000;
-    /// Store the child TID in the parent.
-    pub const CLONE_PARENT_SETTID: u64 = 0x100000;
-    /// Clear (and futex-wake) the child TID at exit.
-    pub const CLONE_CHILD_CLEARTID: u64 = 0x200000;
-    /// Store the child TID in the child.
-    pub const CLONE_CHILD_SETTID: u64 = 0x1000000;
-    /// Low byte: the signal sent to the parent at exit.
-    pub const CSIGNAL: u64 = 0xff;
+    pub use abi::flags::clone::{
+        CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_FILES, CLONE_FS, CLONE_PARENT_SETTID, CLONE_SETTLS, CLONE_SIGHAND,
+        CLONE_SYSVSEM, CLONE_THREAD, CLONE_VFORK, CLONE_VM, CSIGNAL,
+    };
 }
 use flags::*;
 

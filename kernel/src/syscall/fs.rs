@@ -243,7 +243,7 @@ pub fn creat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 }
 
 /// O_NOFOLLOW: fail with ELOOP if the last component is a symlink.
-const O_NOFOLLOW: u32 = 0o400000;
+const O_NOFOLLOW: u32 = abi::flags::open::O_NOFOLLOW;
 
 fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
     let start = start_dir(dirfd, path)?;
