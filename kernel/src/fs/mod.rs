@@ -14,6 +14,7 @@ pub mod initramfs;
 pub mod mount;
 pub mod procfs;
 pub mod path;
+pub mod perm;
 pub mod pipe;
 pub mod tmpfs;
 pub mod tty;

@@ -8,6 +8,7 @@ use super::tmpfs::{self, Inode, Node};
 use crate::errno::{Errno, KResult};
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
+use cred::Credentials;
 
 /// Longest path accepted (Linux PATH_MAX, NUL included).
 pub const PATH_MAX: usize = 4096;
@@ -18,10 +19,13 @@ const MAX_SYMLINKS: u32 = 40;
 
 /// Looks up `path` from `start` (ignored for absolute paths), following
 /// a final symlink if `follow`. A trailing `/` requires a directory.
+/// Every directory searched needs search permission for the caller
+/// (`EACCES`).
 pub fn resolve(start: &Arc<Inode>, path: &str, follow: bool) -> KResult<Arc<Inode>> {
     let mut budget = MAX_SYMLINKS;
     let must_be_dir = path.ends_with('/');
-    let inode = walk(start, path, follow || must_be_dir, &mut budget)?;
+    let cred = super::perm::current();
+    let inode = walk(&cred, start, path, follow || must_be_dir, &mut budget)?;
     if must_be_dir && !inode.is_dir() {
         return Err(Errno::ENOTDIR);
     }
@@ -38,24 +42,27 @@ fn check_len(path: &str) -> KResult<()> {
     Ok(())
 }
 
-fn walk(start: &Arc<Inode>, path: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
+fn walk(cred: &Credentials, start: &Arc<Inode>, path: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
     check_len(path)?;
     let mut dir = if path.starts_with('/') { tmpfs::root().follow_mounts() } else { start.clone() };
     let parts: alloc::vec::Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     let Some((last, init)) = parts.split_last() else { return Ok(dir) };
     for part in init {
-        dir = step(&dir, part, true, budget)?;
+        dir = step(cred, &dir, part, true, budget)?;
         if !dir.is_dir() {
             return Err(Errno::ENOTDIR);
         }
     }
-    step(&dir, last, follow, budget)
+    step(cred, &dir, last, follow, budget)
 }
 
 /// One component from directory `dir`.
-fn step(dir: &Arc<Inode>, name: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
+fn step(cred: &Credentials, dir: &Arc<Inode>, name: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
     if name.len() > NAME_MAX {
         return Err(Errno::ENAMETOOLONG);
+    }
+    if dir.is_dir() {
+        super::perm::may_search(cred, dir)?;
     }
     let child = match (name, &dir.node) {
         (".", _) if dir.is_dir() => return Ok(dir.clone()),
@@ -72,14 +79,15 @@ fn step(dir: &Arc<Inode>, name: &str, follow: bool, budget: &mut u32) -> KResult
             }
             *budget -= 1;
             let target = target.clone();
-            walk(dir, &target, true, budget)
+            walk(cred, dir, &target, true, budget)
         }
         _ => Ok(child),
     }
 }
 
 /// Splits `path` into its parent directory (resolved from `start`) and
-/// final name, for calls that create or remove that name. `EEXIST` for
+/// final name, for calls that create or remove that name (the caller
+/// checks write permission on the directory). `EEXIST` for
 /// `.`, `..` or `/` as the final name (callers map it as Linux does).
 pub fn resolve_parent(start: &Arc<Inode>, path: &str) -> KResult<(Arc<Inode>, String)> {
     check_len(path)?;
@@ -102,6 +110,8 @@ pub fn resolve_parent(start: &Arc<Inode>, path: &str) -> KResult<(Arc<Inode>, St
     if !parent.is_dir() {
         return Err(Errno::ENOTDIR);
     }
+    // The final name is looked up in `parent`: search permission.
+    super::perm::may_search(&super::perm::current(), &parent)?;
     Ok((parent, name.to_string()))
 }
 
@@ -126,6 +136,16 @@ pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
     drop(entries);
     dir.touch();
     Ok(())
+}
+
+/// The entry `name` of `dir` without following mounts or symlinks;
+/// `ENOENT` if absent (`ENOTDIR` if `dir` is not a stored directory).
+pub fn child(dir: &Arc<Inode>, name: &str) -> KResult<Arc<Inode>> {
+    match &dir.node {
+        Node::Dir(entries) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT),
+        Node::DynDir(ops) => ops.lookup(dir, name).ok_or(Errno::ENOENT),
+        _ => Err(Errno::ENOTDIR),
+    }
 }
 
 /// Removes `name` from `dir`, returning the inode it named. Directories

@@ -8,7 +8,10 @@
 use super::Process;
 use crate::arch::traps::TrapFrame;
 use crate::errno::{Errno, KResult};
+use crate::fs::perm;
 use crate::fs::tmpfs::{self, Node};
+use cred::perm::Owner;
+use cred::Credentials;
 use crate::mm::address_space::{prot, AddressSpace, Vma, STACK_TOP};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -22,26 +25,44 @@ pub const ARG_MAX: usize = 2 << 20;
 /// Initial stack mapping below `STACK_TOP`; it grows on demand.
 const INITIAL_STACK: u64 = 128 * 1024;
 
-/// The program image read from a file.
-fn read_program(path: &str) -> KResult<Vec<u8>> {
+/// The program image read from a file, with the file's mode and owner
+/// (set-user-id). `EACCES` without execute permission for `cred`.
+fn read_program(path: &str, cred: &Credentials) -> KResult<(Vec<u8>, Owner)> {
     let cwd = super::current().map_or_else(tmpfs::root, |p| p.cwd.lock().clone());
     let inode = crate::fs::path::resolve(&cwd, path, true)?;
     match &inode.node {
         Node::File(data) => {
-            if inode.perm.load(Ordering::Relaxed) & 0o111 == 0 {
-                return Err(Errno::EACCES);
-            }
-            data.lock().to_vec()
+            perm::check(cred, &inode, perm::EXEC)?;
+            let image = data.lock().to_vec()?;
+            Ok((image, perm::owner(&inode)))
         }
         Node::Dir(_) | Node::DynDir(_) | Node::Special(_) => Err(Errno::EACCES),
         Node::Symlink(_) => Err(Errno::ELOOP),
     }
 }
 
-/// Builds a new address space running `path` with `argv` and `envp`;
-/// returns it with the entry point and initial stack pointer.
-pub fn load(path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<(AddressSpace, u64, u64)> {
-    let image = read_program(path)?;
+/// A program ready to run: its address space, entry point, initial
+/// stack pointer, and the credentials it runs with.
+pub struct Loaded {
+    /// The new address space.
+    pub mm: AddressSpace,
+    /// Entry point (user address).
+    pub entry: u64,
+    /// Initial stack pointer (user address).
+    pub sp: u64,
+    /// The caller's credentials after the file's set-user-id and
+    /// set-group-id bits (`Credentials::exec`).
+    pub cred: Credentials,
+}
+
+/// Builds a new address space running `path` with `argv` and `envp`
+/// for a caller with credentials `cred`.
+pub fn load(path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>], cred: &Credentials) -> KResult<Loaded> {
+    let (image, owner) = read_program(path, cred)?;
+    let mut cred = cred.clone();
+    cred.exec(owner.mode, (owner.uid, owner.gid));
+    // AT_SECURE tells the C library not to trust the environment.
+    let secure = u64::from(cred.euid != cred.uid || cred.egid != cred.gid);
     let plan = elfload::plan(&image).map_err(|e| {
         log::debug!("execve {path}: {e}");
         Errno::ENOEXEC
@@ -94,11 +115,11 @@ pub fn load(path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<(AddressS
         base,
         (at::AT_FLAGS, 0),
         entry,
-        (at::AT_UID, 0),
-        (at::AT_EUID, 0),
-        (at::AT_GID, 0),
-        (at::AT_EGID, 0),
-        (at::AT_SECURE, 0),
+        (at::AT_UID, u64::from(cred.uid)),
+        (at::AT_EUID, u64::from(cred.euid)),
+        (at::AT_GID, u64::from(cred.gid)),
+        (at::AT_EGID, u64::from(cred.egid)),
+        (at::AT_SECURE, secure),
         (at::AT_HWCAP, hwcap),
         (at::AT_HWCAP2, 0),
         (at::AT_CLKTCK, crate::time::HZ),
@@ -129,19 +150,24 @@ pub fn load(path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<(AddressS
         })?;
     }
     mm.write_bytes(stack_base, &stack.bytes)?;
-    Ok((mm, plan.entry, stack.sp))
+    Ok(Loaded { mm, entry: plan.entry, sp: stack.sp, cred })
 }
 
 /// Runs `path` in the current process, replacing its program: the user
 /// registers in `frame` are reset to the new entry point. The old
 /// address space goes; FD_CLOEXEC descriptors are closed; caught signals
-/// return to their default action.
+/// return to their default action; a set-user-id or set-group-id file
+/// changes the effective ids.
 pub fn execve(process: &Arc<Process>, frame: &mut TrapFrame, path: &str, argv: &[Vec<u8>], envp: &[Vec<u8>]) -> KResult<()> {
     if process.threads.lock().len() > 1 {
         // Linux kills the other threads first (de_thread); not done yet.
         return Err(Errno::EBUSY);
     }
-    let (mm, entry, sp) = load(path, argv, envp)?;
+    let Loaded { mm, entry, sp, cred } = load(path, argv, envp, &process.cred())?;
+    process.change_cred(|c| {
+        *c = cred;
+        Ok(())
+    })?;
     let old = process.replace_mm(Arc::new(Mutex::new(mm)));
     drop(old);
     process.fd_table().lock().close_on_exec();

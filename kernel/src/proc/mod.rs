@@ -92,6 +92,10 @@ pub struct Process {
     pub cwd: Mutex<Arc<crate::fs::tmpfs::Inode>>,
     /// File-creation mask (umask(2)), initially 022.
     pub umask: AtomicU32,
+    /// Credentials, shared by the threads (glibc applies set*id to every
+    /// thread, so per-process credentials behave the same); replaced
+    /// whole, so a reader holds a consistent snapshot.
+    cred: Mutex<Arc<cred::Credentials>>,
 }
 
 /// Number of resource limits (Linux RLIM_NLIMITS).
@@ -173,6 +177,7 @@ impl Process {
             cont_wait: WaitQueue::new(),
             cwd: Mutex::new(parent.map_or_else(crate::fs::tmpfs::root, |p| p.cwd.lock().clone())),
             umask: AtomicU32::new(parent.map_or(0o022, |p| p.umask.load(Ordering::Relaxed))),
+            cred: Mutex::new(parent.map_or_else(|| Arc::new(cred::Credentials::root()), |p| p.cred())),
         });
         if let Some(parent) = parent {
             parent.children.lock().push(p.clone());
@@ -181,6 +186,21 @@ impl Process {
         table.retain(|w| w.strong_count() > 0);
         table.push(Arc::downgrade(&p));
         p
+    }
+
+    /// The credentials now (a snapshot).
+    pub fn cred(&self) -> Arc<cred::Credentials> {
+        self.cred.lock().clone()
+    }
+
+    /// Changes the credentials with `change` (a set*id rule returning a
+    /// Linux errno); on error they stay as they were.
+    pub fn change_cred<T>(&self, change: impl FnOnce(&mut cred::Credentials) -> Result<T, i32>) -> crate::errno::KResult<T> {
+        let mut slot = self.cred.lock();
+        let mut new = (**slot).clone();
+        let out = change(&mut new).map_err(crate::errno::Errno)?;
+        *slot = Arc::new(new);
+        Ok(out)
     }
 
     /// Physical address of the address space's PML4.
@@ -434,7 +454,7 @@ pub fn spawn_init(path: &str, args: &[&str]) -> crate::errno::KResult<()> {
     let mut argv: Vec<Vec<u8>> = alloc::vec![path.as_bytes().to_vec()];
     argv.extend(args.iter().map(|a| a.as_bytes().to_vec()));
     let envp: Vec<Vec<u8>> = alloc::vec![b"HOME=/".to_vec(), b"TERM=linux".to_vec(), b"PATH=/bin:/sbin".to_vec()];
-    let (mm, entry, sp) = exec::load(path, &argv, &envp)?;
+    let exec::Loaded { mm, entry, sp, .. } = exec::load(path, &argv, &envp, &cred::Credentials::root())?;
     let console = OpenFile::new(Arc::new(Console), oflags::O_RDWR);
     let mut files = FdTable::new();
     for _ in 0..3 {

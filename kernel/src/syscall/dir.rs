@@ -7,6 +7,7 @@ use super::{fd_arg, Args};
 use crate::arch::traps::TrapFrame;
 use crate::errno::{Errno, KResult};
 use crate::fs::path;
+use crate::fs::perm;
 use crate::fs::tmpfs::{Inode, Node};
 use crate::mm::uaccess::{copy_to_user, read_user};
 use alloc::string::String;
@@ -39,18 +40,28 @@ pub fn fchdir(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     set_cwd(fd_inode(fd_arg(a[0])).map_err(|e| if e == Errno::EINVAL { Errno::ENOTDIR } else { e })?)
 }
 
+/// Makes `inode` the working directory: `ENOTDIR`, or `EACCES` without
+/// search permission.
 fn set_cwd(inode: Arc<Inode>) -> KResult<u64> {
     if !inode.is_dir() {
         return Err(Errno::ENOTDIR);
     }
+    perm::check(&perm::current(), &inode, perm::EXEC)?;
     *process()?.cwd.lock() = inode;
     Ok(0)
 }
 
 fn do_mkdir(dirfd: i32, path: &str, mode: u64) -> KResult<u64> {
     let (dir, name) = path::resolve_parent(&start_dir(dirfd, path)?, path)?;
+    let cred = perm::current();
+    if path::child(&dir, &name).is_ok() {
+        return Err(Errno::EEXIST);
+    }
+    perm::may_create(&cred, &dir)?;
     let umask = process()?.umask.load(Ordering::Relaxed);
-    path::link(&dir, &name, Inode::new_dir(mode as u32 & 0o7777 & !umask))?;
+    let inode = Inode::new_dir(0);
+    perm::init_owner(&cred, &dir, &inode, mode as u32 & 0o7777 & !umask);
+    path::link(&dir, &name, inode)?;
     Ok(0)
 }
 
@@ -77,6 +88,8 @@ fn do_unlink(dirfd: i32, path: &str, dir_wanted: bool) -> KResult<u64> {
     if !dir_wanted && path.ends_with('/') {
         return Err(Errno::ENOTDIR);
     }
+    let victim = path::child(&dir, &name)?;
+    perm::may_delete(&perm::current(), &dir, &victim)?;
     path::unlink(&dir, &name, dir_wanted)?;
     Ok(0)
 }
@@ -119,6 +132,20 @@ fn do_rename(olddirfd: i32, old: &str, newdirfd: i32, new: &str, flags: u64) -> 
     }
     if source.is_dir() && path::is_ancestor(&source, &ndir) {
         return Err(Errno::EINVAL);
+    }
+    let cred = perm::current();
+    perm::may_delete(&cred, &odir, &source)?;
+    match &target {
+        Some(t) => perm::may_delete(&cred, &ndir, t)?,
+        None => perm::may_create(&cred, &ndir)?,
+    }
+    // A directory moving to another parent rewrites its `..`.
+    if !Arc::ptr_eq(&odir, &ndir) {
+        for moved in core::iter::once(&source).chain(target.as_ref().filter(|_| flags & RENAME_EXCHANGE != 0)) {
+            if moved.is_dir() {
+                perm::check(&cred, moved, perm::WRITE)?;
+            }
+        }
     }
     if flags & RENAME_EXCHANGE != 0 {
         let target = target.ok_or(Errno::ENOENT)?;
@@ -178,6 +205,10 @@ fn do_link(olddirfd: i32, old: &str, newdirfd: i32, new: &str, flags: u64) -> KR
         return Err(Errno::EPERM);
     }
     let (dir, name) = path::resolve_parent(&start_dir(newdirfd, new)?, new)?;
+    if path::child(&dir, &name).is_ok() {
+        return Err(Errno::EEXIST);
+    }
+    perm::may_create(&perm::current(), &dir)?;
     path::link(&dir, &name, source.clone())?;
     source.nlink.fetch_add(1, Ordering::Relaxed);
     source.ctime_ns.store(crate::time::realtime_ns(), Ordering::Relaxed);
@@ -199,7 +230,14 @@ fn do_symlink(target: String, newdirfd: i32, new: &str) -> KResult<u64> {
         return Err(Errno::ENOENT);
     }
     let (dir, name) = path::resolve_parent(&start_dir(newdirfd, new)?, new)?;
-    path::link(&dir, &name, Inode::new(Node::Symlink(target), 0o777))?;
+    if path::child(&dir, &name).is_ok() {
+        return Err(Errno::EEXIST);
+    }
+    let cred = perm::current();
+    perm::may_create(&cred, &dir)?;
+    let link = Inode::new(Node::Symlink(target), 0o777);
+    perm::init_owner(&cred, &dir, &link, 0o777);
+    path::link(&dir, &name, link)?;
     Ok(0)
 }
 
@@ -267,9 +305,14 @@ fn truncate_inode(inode: &Arc<Inode>, len: u64) -> KResult<u64> {
     }
 }
 
-/// truncate(path, length)
+/// truncate(path, length): needs write permission (`EACCES`).
 pub fn truncate(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    truncate_inode(&lookup_at(AT_FDCWD, &path_arg(a[0])?, true)?, a[1])
+    let inode = lookup_at(AT_FDCWD, &path_arg(a[0])?, true)?;
+    if inode.is_dir() {
+        return Err(Errno::EISDIR);
+    }
+    perm::check(&perm::current(), &inode, perm::WRITE)?;
+    truncate_inode(&inode, a[1])
 }
 
 /// ftruncate(fd, length): the file must be open for writing.
@@ -287,8 +330,10 @@ pub fn umask(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(u64::from(process()?.umask.swap(a[0] as u32 & 0o777, Ordering::Relaxed)))
 }
 
+/// chmod's change: the owner or root only (`EPERM`); see `Credentials::chmod`.
 fn set_mode(inode: &Arc<Inode>, mode: u64) -> KResult<u64> {
-    inode.perm.store(mode as u32 & 0o7777, Ordering::Relaxed);
+    let new = perm::current().chmod(perm::owner(inode), mode as u32).map_err(Errno)?;
+    inode.perm.store(new & 0o7777, Ordering::Relaxed);
     inode.ctime_ns.store(crate::time::realtime_ns(), Ordering::Relaxed);
     Ok(0)
 }
@@ -308,19 +353,18 @@ pub fn fchmodat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     set_mode(&lookup_at(fd_arg(a[0]), &path_arg(a[1])?, true)?, a[2])
 }
 
+/// chown's change (`EPERM` unless allowed; see `Credentials::chown`): a
+/// non-directory loses its set-user-id bit (and set-group-id with group
+/// execute).
 fn set_owner(inode: &Arc<Inode>, uid: u64, gid: u64) -> KResult<u64> {
-    let mut ids = inode.uid_gid.lock();
-    if uid as u32 != u32::MAX {
-        ids.0 = uid as u32;
-    }
-    if gid as u32 != u32::MAX {
-        ids.1 = gid as u32;
-    }
+    let change = perm::current().chown(perm::owner(inode), uid as u32, gid as u32).map_err(Errno)?;
+    *inode.uid_gid.lock() = (change.uid, change.gid);
+    inode.perm.store(change.mode & 0o7777, Ordering::Relaxed);
     inode.ctime_ns.store(crate::time::realtime_ns(), Ordering::Relaxed);
     Ok(0)
 }
 
-/// chown(path, uid, gid): -1 keeps a value; every process is root.
+/// chown(path, uid, gid): -1 keeps a value.
 pub fn chown(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     set_owner(&lookup_at(AT_FDCWD, &path_arg(a[0])?, true)?, a[1], a[2])
 }
@@ -348,6 +392,8 @@ pub fn fchownat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 
 /// utimensat(dirfd, path, times, flags): NULL times = now; UTIME_NOW and
 /// UTIME_OMIT; a NULL path means the file `dirfd` itself (futimens).
+/// Setting the current time needs ownership or write permission
+/// (`EACCES`), other times ownership (`EPERM`); root may do both.
 pub fn utimensat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     const UTIME_NOW: i64 = (1 << 30) - 1;
     const UTIME_OMIT: i64 = (1 << 30) - 2;
@@ -358,6 +404,11 @@ pub fn utimensat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     };
     let now = crate::time::realtime_ns();
     let times: [[i64; 2]; 2] = if a[2] == 0 { [[0, UTIME_NOW]; 2] } else { read_user(a[2])? };
+    if times.iter().all(|t| t[1] == UTIME_OMIT) {
+        return Ok(0);
+    }
+    let to_now = times.iter().all(|t| t[1] == UTIME_NOW || t[1] == UTIME_OMIT);
+    perm::current().may_set_times(perm::owner(&inode), to_now).map_err(Errno)?;
     for (t, field) in times.iter().zip([&inode.atime_ns, &inode.mtime_ns]) {
         let ns = match t[1] {
             UTIME_OMIT => continue,

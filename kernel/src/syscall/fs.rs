@@ -6,6 +6,7 @@ use crate::arch::traps::TrapFrame;
 use crate::errno::{Errno, KResult};
 use crate::fs::filedata::FileData;
 use crate::fs::path::{self, PATH_MAX};
+use crate::fs::perm;
 use crate::fs::tmpfs::{self, Inode, Node, TmpFile};
 use crate::fs::{oflags, FileStat, OpenFile};
 use crate::mm::uaccess::{copy_from_user, copy_to_user, read_user, read_user_cstr, write_user};
@@ -245,9 +246,14 @@ pub fn creat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// O_NOFOLLOW: fail with ELOOP if the last component is a symlink.
 const O_NOFOLLOW: u32 = abi::flags::open::O_NOFOLLOW;
 
+/// Opens (or creates) `path`. An existing file needs the permission its
+/// access mode asks for (and write for O_TRUNC); a new file needs write
+/// and search permission on its directory and is the caller's.
 fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
     let start = start_dir(dirfd, path)?;
     let creating = flags & oflags::O_CREAT != 0;
+    let cred = perm::current();
+    let mut created = false;
     let inode = match path::resolve(&start, path, flags & O_NOFOLLOW == 0 && !(creating && flags & oflags::O_EXCL != 0)) {
         Ok(i) => {
             if creating && flags & oflags::O_EXCL != 0 {
@@ -260,9 +266,12 @@ fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
         }
         Err(Errno::ENOENT) if creating => {
             let (dir, name) = path::resolve_parent(&start, path).map_err(|e| if e == Errno::EEXIST { Errno::EISDIR } else { e })?;
+            perm::may_create(&cred, &dir)?;
             let umask = crate::proc::current().map_or(0o022, |p| p.umask.load(core::sync::atomic::Ordering::Relaxed));
-            let inode = Inode::new(Node::File(Mutex::new(FileData::default())), mode & 0o7777 & !umask);
+            let inode = Inode::new(Node::File(Mutex::new(FileData::default())), 0);
+            perm::init_owner(&cred, &dir, &inode, mode & 0o7777 & !umask);
             path::link(&dir, &name, inode.clone())?;
+            created = true;
             inode
         }
         Err(e) => return Err(e),
@@ -272,6 +281,9 @@ fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
     }
     if inode.is_dir() && flags & oflags::O_ACCMODE != oflags::O_RDONLY {
         return Err(Errno::EISDIR);
+    }
+    if !created {
+        perm::check(&cred, &inode, perm::open_mask(flags))?;
     }
     let ops: Arc<dyn crate::fs::FileOps> = match &inode.node {
         Node::Special(special) => (special.open)()?,
@@ -367,7 +379,8 @@ pub fn lseek(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(new as u64)
 }
 
-/// access(path, mode) and faccessat: existence and mode bits (root may do all but execute non-executables).
+/// access(path, mode): existence (F_OK) or R_OK/W_OK/X_OK for the real
+/// user and group ids.
 pub fn access(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     check_access(AT_FDCWD, &path_arg(a[0])?, a[1], 0)
 }
@@ -379,12 +392,14 @@ pub fn faccessat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 
 /// faccessat2(dirfd, path, mode, flags): AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH.
 pub fn faccessat2(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    const AT_EACCESS: u64 = 0x200;
     if a[3] & !(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 {
         return Err(Errno::EINVAL);
     }
     check_access(fd_arg(a[0]), &path_arg(a[1])?, a[2], a[3])
 }
+
+/// faccessat2's AT_EACCESS: check with the effective ids.
+const AT_EACCESS: u64 = 0x200;
 
 fn check_access(dirfd: i32, path: &str, mode: u64, flags: u64) -> KResult<u64> {
     if mode & !7 != 0 {
@@ -395,10 +410,19 @@ fn check_access(dirfd: i32, path: &str, mode: u64, flags: u64) -> KResult<u64> {
     } else {
         lookup_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW == 0)?
     };
-    if mode & 1 != 0 && inode.mode() & 0o111 == 0 && !inode.is_dir() {
-        return Err(Errno::EACCES);
+    if mode == 0 {
+        return Ok(0); // F_OK: the file exists
     }
-    Ok(0)
+    // Without AT_EACCESS the real ids decide (a set-user-id program asks
+    // what its user may do).
+    let cred = perm::current();
+    let owner = perm::owner(&inode);
+    let allowed = if flags & AT_EACCESS != 0 {
+        cred.may_access(owner, mode as u32)
+    } else {
+        cred.may_access_real(owner, mode as u32)
+    };
+    allowed.map(|()| 0).map_err(Errno)
 }
 
 /// dup(fd)

@@ -7,6 +7,7 @@
 //! without a handler return `ENOSYS`. `docs/syscalls.md` lists them all;
 //! a host test checks it against this table.
 
+mod cred;
 mod dir;
 mod fs;
 pub mod futex;
@@ -94,10 +95,22 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_GETCWD] = Some(fs::getcwd);
     t[SYS_GETTIMEOFDAY] = Some(time::gettimeofday);
     t[SYS_GETRLIMIT] = Some(process::getrlimit);
-    t[SYS_GETUID] = Some(process::getuid);
-    t[SYS_GETGID] = Some(process::getuid);
-    t[SYS_GETEUID] = Some(process::getuid);
-    t[SYS_GETEGID] = Some(process::getuid);
+    t[SYS_GETUID] = Some(cred::getuid);
+    t[SYS_GETGID] = Some(cred::getgid);
+    t[SYS_GETEUID] = Some(cred::geteuid);
+    t[SYS_GETEGID] = Some(cred::getegid);
+    t[SYS_SETUID] = Some(cred::setuid);
+    t[SYS_SETGID] = Some(cred::setgid);
+    t[SYS_SETREUID] = Some(cred::setreuid);
+    t[SYS_SETREGID] = Some(cred::setregid);
+    t[SYS_SETRESUID] = Some(cred::setresuid);
+    t[SYS_SETRESGID] = Some(cred::setresgid);
+    t[SYS_GETRESUID] = Some(cred::getresuid);
+    t[SYS_GETRESGID] = Some(cred::getresgid);
+    t[SYS_SETFSUID] = Some(cred::setfsuid);
+    t[SYS_SETFSGID] = Some(cred::setfsgid);
+    t[SYS_GETGROUPS] = Some(cred::getgroups);
+    t[SYS_SETGROUPS] = Some(cred::setgroups);
     t[SYS_SETRLIMIT] = Some(process::setrlimit);
     t[SYS_GETPPID] = Some(process::getppid);
     t[SYS_SIGALTSTACK] = Some(signal::sigaltstack);

@@ -17,9 +17,10 @@ const AT_FDCWD: i32 = abi::flags::open::AT_FDCWD;
 const ACCEPTED: u64 = 0x2 | 0x4 | 0x8 | 0x10 | 0x400 | 0x800 | 0x8000 | 0x20_0000 | 0x100_0000 | 0xC0ED_0000;
 
 /// mount(source, target, fstype, flags, data): new tmpfs, devtmpfs and
-/// proc mounts; remounts, binds and moves give EINVAL.
+/// proc mounts; remounts, binds and moves give EINVAL. Root only (EPERM).
 pub fn mount(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let flags = a[3];
+    super::cred::require_privilege()?;
     if flags & !ACCEPTED != 0 {
         return Err(Errno::EINVAL);
     }
@@ -30,8 +31,10 @@ pub fn mount(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(0)
 }
 
-/// umount2(target, flags): MNT_FORCE, MNT_DETACH and UMOUNT_NOFOLLOW accepted.
+/// umount2(target, flags): MNT_FORCE, MNT_DETACH and UMOUNT_NOFOLLOW
+/// accepted. Root only (EPERM).
 pub fn umount2(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    super::cred::require_privilege()?;
     if a[1] & !0xf != 0 {
         return Err(Errno::EINVAL);
     }

@@ -1,7 +1,7 @@
 //! Process and thread system calls: identity, clone/fork/execve,
 //! exit/wait, kill, limits, TLS, affinity.
 //!
-//! Credentials do not exist yet: every process runs as root (uid and gid 0).
+//! The credential calls (get*id, set*id) are in `cred.rs`.
 
 use super::Args;
 use crate::arch::traps::TrapFrame;
@@ -33,11 +33,6 @@ pub fn getppid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// gettid()
 pub fn gettid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
     sched::with_current(|t| u64::from(t.tid)).ok_or(Errno::ESRCH)
-}
-
-/// getuid(), geteuid(), getgid(), getegid(): 0, there are no credentials yet.
-pub fn getuid(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    Ok(0)
 }
 
 /// exit(status): ends the calling thread (and the process with its last thread).
@@ -237,33 +232,57 @@ pub fn waitid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 
 /// kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 every
 /// process but init and the caller, < -1 the group -pid; signal 0 checks
-/// existence.
+/// existence and permission. A signal needs the sender's real or
+/// effective uid to match the target's real or saved uid, or root
+/// (CAP_KILL); SIGCONT may also go to any process of the same session.
+/// `EPERM` when no target may be signalled (for -1: `ESRCH` only when
+/// there is no other process, as Linux).
 pub fn kill(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let (pid, sig) = (a[0] as i32, a[1] as u32);
     if sig > 64 {
         return Err(Errno::EINVAL);
     }
     let me = me()?;
+    let cred = me.cred();
+    let permitted = |t: &proc::Process| {
+        cred.may_signal(&t.cred())
+            || (sig == abi::flags::signal::SIGCONT as u32 && t.sid.load(Ordering::Relaxed) == me.sid.load(Ordering::Relaxed))
+    };
+    let send = |t: &alloc::sync::Arc<proc::Process>| {
+        if !permitted(t) {
+            return false;
+        }
+        if sig != 0 {
+            proc::signal_process(t, sig);
+        }
+        true
+    };
     match pid {
         p if p > 0 => {
             let target = proc::find(p as u32).ok_or(Errno::ESRCH)?;
-            if sig != 0 {
-                proc::signal_process(&target, sig);
+            if !send(&target) {
+                return Err(Errno::EPERM);
             }
         }
-        0 => {
-            proc::signal_group(me.pgid.load(Ordering::Relaxed), sig);
-        }
         -1 => {
-            for p in proc::all_live().iter().filter(|p| p.pid != 1 && p.pid != me.pid) {
-                if sig != 0 {
-                    proc::signal_process(p, sig);
-                }
+            let others: Vec<_> = proc::all_live().into_iter().filter(|p| p.pid != 1 && p.pid != me.pid).collect();
+            if others.is_empty() {
+                return Err(Errno::ESRCH);
+            }
+            for p in &others {
+                send(p);
             }
         }
         p => {
-            if !proc::signal_group(p.unsigned_abs(), sig) {
+            let pgid = if p == 0 { me.pgid.load(Ordering::Relaxed) } else { p.unsigned_abs() };
+            let members: Vec<_> =
+                proc::all_live().into_iter().filter(|p| p.pgid.load(Ordering::Relaxed) == pgid).collect();
+            if members.is_empty() {
                 return Err(Errno::ESRCH);
+            }
+            let delivered = members.iter().fold(false, |any, m| send(m) | any);
+            if !delivered {
+                return Err(Errno::EPERM);
             }
         }
     }
@@ -321,8 +340,10 @@ pub fn getsid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// The host name (sethostname(2), uname nodename), at most 64 bytes.
 static HOSTNAME: spin::Mutex<([u8; 64], usize)> = spin::Mutex::new((*b"exo\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 3));
 
-/// sethostname(name, len): at most 64 bytes (EINVAL beyond).
+/// sethostname(name, len): at most 64 bytes (EINVAL beyond); root only
+/// (EPERM).
 pub fn sethostname(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    super::cred::require_privilege()?;
     let len = usize::try_from(a[1]).ok().filter(|&l| l <= 64).ok_or(Errno::EINVAL)?;
     let mut buf = [0u8; 64];
     crate::mm::uaccess::copy_from_user(&mut buf[..len], a[0])?;
@@ -332,8 +353,9 @@ pub fn sethostname(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 
 /// reboot(magic1, magic2, cmd, arg): LINUX_REBOOT_CMD_POWER_OFF and HALT
 /// power off, RESTART ends QEMU the same way (no reset path yet);
-/// CAD_ON/CAD_OFF are accepted.
+/// CAD_ON/CAD_OFF are accepted. Root only (EPERM, checked first as Linux).
 pub fn reboot(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    super::cred::require_privilege()?;
     const MAGIC1: u64 = 0xfee1_dead;
     const MAGIC2: [u64; 4] = [672_274_793, 85_072_278, 369_367_448, 537_993_216];
     const POWER_OFF: u32 = 0x4321_fedc;
@@ -408,19 +430,25 @@ pub fn getrlimit(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(0)
 }
 
-/// setrlimit(resource, rlim): soft <= hard; raising the hard limit is
-/// allowed (every process is root).
+/// setrlimit(resource, rlim): soft <= hard (EINVAL); raising the hard
+/// limit needs root (EPERM).
 pub fn setrlimit(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let i = rlimit_index(a[0])?;
     let v: [u64; 2] = read_user(a[1])?;
     if v[0] > v[1] {
         return Err(Errno::EINVAL);
     }
-    me()?.rlimits.lock()[i] = v;
+    let p = me()?;
+    let mut limits = p.rlimits.lock();
+    if v[1] > limits[i][1] && !p.cred().is_privileged() {
+        return Err(Errno::EPERM);
+    }
+    limits[i] = v;
     Ok(0)
 }
 
-/// prlimit64(pid, resource, new, old): pid 0 or the caller's own.
+/// prlimit64(pid, resource, new, old): pid 0 is the caller. Raising a
+/// hard limit, or another user's process, needs root (EPERM).
 pub fn prlimit64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let p = if a[0] == 0 { me()? } else { proc::find(a[0] as u32).ok_or(Errno::ESRCH)? };
     let i = rlimit_index(a[1])?;
@@ -428,12 +456,25 @@ pub fn prlimit64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     if new.is_some_and(|v| v[0] > v[1]) {
         return Err(Errno::EINVAL);
     }
-    let old = p.rlimits.lock()[i];
-    if a[3] != 0 {
-        write_user(a[3], &old)?;
+    // Another process's limits: same real, effective and saved ids as
+    // its real ids, or root (Linux check_prlimit_permission).
+    let (mine, theirs) = (me()?.cred(), p.cred());
+    let same_user = [theirs.uid, theirs.euid, theirs.suid].iter().all(|&u| u == mine.uid)
+        && [theirs.gid, theirs.egid, theirs.sgid].iter().all(|&g| g == mine.gid);
+    if !same_user && !mine.is_privileged() {
+        return Err(Errno::EPERM);
+    }
+    let mut limits = p.rlimits.lock();
+    let old = limits[i];
+    if new.is_some_and(|v| v[1] > old[1]) && !mine.is_privileged() {
+        return Err(Errno::EPERM);
     }
     if let Some(v) = new {
-        p.rlimits.lock()[i] = v;
+        limits[i] = v;
+    }
+    drop(limits);
+    if a[3] != 0 {
+        write_user(a[3], &old)?;
     }
     Ok(0)
 }

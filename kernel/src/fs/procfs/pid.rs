@@ -278,7 +278,11 @@ fn status(p: &Process) -> String {
     let _ = writeln!(out, "Umask:\t{:04o}", p.umask.load(Ordering::Relaxed));
     let _ = writeln!(out, "State:\t{state} ({state_name})");
     let _ = writeln!(out, "Tgid:\t{pid}\nNgid:\t0\nPid:\t{pid}\nPPid:\t{}\nTracerPid:\t0", p.ppid.load(Ordering::Relaxed));
-    let _ = writeln!(out, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t");
+    let c = p.cred();
+    let _ = writeln!(out, "Uid:\t{}\t{}\t{}\t{}", c.uid, c.euid, c.suid, c.fsuid);
+    let _ = writeln!(out, "Gid:\t{}\t{}\t{}\t{}\nFDSize:\t64", c.gid, c.egid, c.sgid, c.fsgid);
+    let groups: Vec<String> = c.groups.iter().map(|g| alloc::format!("{g} ")).collect();
+    let _ = writeln!(out, "Groups:\t{}", groups.concat());
     let _ = writeln!(out, "NStgid:\t{pid}\nNSpid:\t{pid}\nNSpgid:\t1\nNSsid:\t1");
     if !p.is_zombie() {
         let mem = MemInfo::of(p);

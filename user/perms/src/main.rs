@@ -1,0 +1,333 @@
+//! Credentials and permission checks, as root and as an unprivileged
+//! user: set*id rules (setuid, setresuid with a saved uid, setfsuid,
+//! setgroups), mode-bit checks on open, access, search, create, unlink,
+//! the sticky bit, chmod/chown/utimensat ownership rules, truncate, exec
+//! permission, a set-user-id program, kill and mount permission, and
+//! /proc/self/status. Run as root (init, or root on Linux); prints one
+//! line per check and `PASS perms`.
+//!
+//! Children that drop privileges cannot print (testkit's rule), so they
+//! send their check lines through a pipe and the parent prints them.
+
+use exo_testkit::{errno, spawn_child, wait_for, Checks};
+use std::ffi::CString;
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::os::fd::FromRawFd;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+const USER: u32 = 1000;
+const OTHER: u32 = 2000;
+
+fn c(path: &str) -> CString {
+    CString::new(path).expect("no NUL in test paths")
+}
+
+/// The result of a libc call returning -1 on error: Ok(value) or Err(errno).
+fn sys(ret: i64) -> Result<i64, i32> {
+    if ret == -1 {
+        Err(errno())
+    } else {
+        Ok(ret)
+    }
+}
+
+fn open(path: &str, flags: i32) -> Result<i64, i32> {
+    // SAFETY: a NUL-terminated path; the descriptor is closed below.
+    let fd = sys(unsafe { libc::open(c(path).as_ptr(), flags, 0o644) } as i64)?;
+    // SAFETY: closing the descriptor just opened.
+    unsafe { libc::close(fd as i32) };
+    Ok(fd)
+}
+
+fn access(path: &str, mode: i32) -> Result<i64, i32> {
+    // SAFETY: a NUL-terminated path.
+    sys(unsafe { libc::access(c(path).as_ptr(), mode) } as i64)
+}
+
+/// Check lines written by a child into a pipe, relayed by the parent.
+struct Report {
+    out: File,
+}
+
+impl Report {
+    fn check(&mut self, ok: bool, what: impl std::fmt::Display) {
+        let _ = writeln!(self.out, "{}{what}", if ok { "ok - " } else { "not ok - " });
+    }
+
+    fn errno_is(&mut self, got: Result<i64, i32>, want: i32, what: &str) {
+        self.check(got == Err(want), format!("{what}: {got:?}, want errno {want}"));
+    }
+
+    fn succeeds(&mut self, got: Result<i64, i32>, what: &str) {
+        self.check(got.is_ok(), format!("{what}: {got:?}"));
+    }
+}
+
+/// Runs `body` in a child that reports through a pipe; prints its lines.
+fn in_child(c: &mut Checks, what: &str, body: impl FnOnce(&mut Report)) {
+    let mut fds = [0i32; 2];
+    // SAFETY: fds has room for the two descriptors pipe writes.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0, "pipe");
+    let [read_fd, write_fd] = fds;
+    let pid = spawn_child(move || {
+        // SAFETY: in the child both descriptors are open and owned by
+        // nobody else: close the read end, own the write end.
+        let out = unsafe {
+            libc::close(read_fd);
+            File::from_raw_fd(write_fd)
+        };
+        body(&mut Report { out });
+        0
+    })
+    .expect("fork");
+    // SAFETY: the parent's copies: close the write end (so the read ends
+    // when the child exits) and own the read end.
+    let mut reader = unsafe {
+        libc::close(write_fd);
+        File::from_raw_fd(read_fd)
+    };
+    let mut text = String::new();
+    let _ = reader.read_to_string(&mut text);
+    let status = wait_for(pid).unwrap_or(-1);
+    c.check(status == 0, format!("{what}: child exited with status {status:#x}"));
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("ok - ") {
+            c.check(true, format!("{what}: {rest}"));
+        } else if let Some(rest) = line.strip_prefix("not ok - ") {
+            c.check(false, format!("{what}: {rest}"));
+        }
+    }
+}
+
+/// Drops to uid and gid `uid` with no supplementary groups.
+fn become_user(r: &mut Report, uid: u32) {
+    // SAFETY: plain system calls without pointers (setgroups gets none).
+    let ok = unsafe { libc::setgroups(0, std::ptr::null()) == 0 && libc::setgid(uid) == 0 && libc::setuid(uid) == 0 };
+    r.check(ok, format!("dropped to uid {uid}"));
+}
+
+fn resuid() -> (u32, u32, u32) {
+    let (mut a, mut b, mut d) = (0, 0, 0);
+    // SAFETY: three valid out pointers.
+    unsafe { libc::getresuid(&mut a, &mut b, &mut d) };
+    (a, b, d)
+}
+
+fn main() {
+    let mut c = Checks::new("perms");
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("report-ids") {
+        // Run set-user-id by the parent: exit 0 if the ids are as expected.
+        let (r, e, s) = resuid();
+        // SAFETY: getauxval has no preconditions.
+        let secure = unsafe { libc::getauxval(libc::AT_SECURE) };
+        std::process::exit(if (r, e, s) == (OTHER, USER, USER) && secure == 1 { 0 } else { 1 });
+    }
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        c.check(false, "must run as root");
+        c.finish();
+    }
+    if !std::path::Path::new("/proc/self").exists() {
+        // Run as init on Exo-OS: nobody mounted /proc yet.
+        let _ = fs::create_dir("/proc");
+        let _ = mount_fs("proc", "/proc");
+    }
+    let _ = fs::create_dir("/tmp");
+    let base = format!("/tmp/exo-perms-{}", std::process::id());
+    let _ = fs::remove_dir_all(&base);
+    let mkdir = |p: &str, mode: u32| {
+        fs::create_dir(p).expect("mkdir");
+        fs::set_permissions(p, fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    let write = |p: &str, mode: u32| {
+        fs::write(p, b"data").expect("write");
+        fs::set_permissions(p, fs::Permissions::from_mode(mode)).expect("chmod");
+    };
+    mkdir(&base, 0o755);
+    let d = format!("{base}/root");
+    mkdir(&d, 0o755);
+    write(&format!("{d}/secret"), 0o600);
+    write(&format!("{d}/public"), 0o644);
+    mkdir(&format!("{d}/private"), 0o700);
+    write(&format!("{d}/private/inner"), 0o644);
+    let sticky = format!("{base}/sticky");
+    mkdir(&sticky, 0o1777);
+    write(&format!("{sticky}/rootfile"), 0o666);
+    let shared = format!("{base}/shared");
+    mkdir(&shared, 0o777);
+    write(&format!("{shared}/rootrw"), 0o666);
+
+    // Root: getuid family and groups.
+    // SAFETY: setgroups with an empty list and getgroups with size 0.
+    let groups = unsafe { (libc::setgroups(0, std::ptr::null()), libc::getgroups(0, std::ptr::null_mut())) };
+    c.check(groups == (0, 0), format!("setgroups([]) then getgroups: {groups:?}"));
+    c.check(resuid() == (0, 0, 0), "root: getresuid (0, 0, 0)");
+    c.check(access(&format!("{d}/secret"), libc::X_OK) == Err(libc::EACCES), "root: X_OK on a file without x bits is EACCES");
+    c.check(open(&format!("{d}/secret"), libc::O_RDWR).is_ok(), "root: opens a 0600 file of its own for writing");
+
+    in_child(&mut c, "uid 1000", |r| {
+        become_user(r, USER);
+        r.check(resuid() == (USER, USER, USER), format!("getresuid {:?}", resuid()));
+        // SAFETY: plain calls.
+        r.errno_is(sys(unsafe { libc::setuid(0) } as i64), libc::EPERM, "setuid(0) back");
+        // SAFETY: setgroups with an empty list.
+        r.errno_is(sys(unsafe { libc::setgroups(0, std::ptr::null()) } as i64), libc::EPERM, "setgroups");
+        r.errno_is(open(&format!("{d}/secret"), libc::O_RDONLY), libc::EACCES, "read a 0600 root file");
+        r.succeeds(open(&format!("{d}/public"), libc::O_RDONLY), "read a 0644 root file");
+        r.errno_is(open(&format!("{d}/public"), libc::O_WRONLY), libc::EACCES, "write a 0644 root file");
+        r.errno_is(open(&format!("{d}/public"), libc::O_RDONLY | libc::O_TRUNC), libc::EACCES, "O_TRUNC a 0644 root file");
+        r.succeeds(access(&format!("{d}/public"), libc::R_OK), "access R_OK");
+        r.errno_is(access(&format!("{d}/public"), libc::W_OK), libc::EACCES, "access W_OK");
+        r.succeeds(access(&format!("{d}/secret"), libc::F_OK), "access F_OK of an unreadable file");
+        r.errno_is(open(&format!("{d}/new"), libc::O_CREAT | libc::O_WRONLY), libc::EACCES, "create in a 0755 root dir");
+        r.errno_is(open(&format!("{d}/private/inner"), libc::O_RDONLY), libc::EACCES, "search a 0700 root dir");
+        r.errno_is(access(&format!("{d}/private/inner"), libc::F_OK), libc::EACCES, "access through a 0700 dir");
+        r.errno_is(sys(unsafe_chdir(&format!("{d}/private"))), libc::EACCES, "chdir into a 0700 dir");
+        r.errno_is(open(&format!("{d}/private"), libc::O_RDONLY | libc::O_DIRECTORY), libc::EACCES, "open a 0700 root dir");
+
+        let mine = format!("{shared}/mine");
+        r.succeeds(open(&mine, libc::O_CREAT | libc::O_WRONLY), "create in a 0777 dir");
+        let m = fs::metadata(&mine);
+        r.check(m.as_ref().is_ok_and(|m| m.uid() == USER && m.gid() == USER), "new file owned by 1000:1000");
+        r.succeeds(chmod(&mine, 0o600), "chmod own file");
+        r.errno_is(chmod(&format!("{d}/public"), 0o666), libc::EPERM, "chmod a root file");
+        r.errno_is(chown(&mine, 0, u32::MAX), libc::EPERM, "chown own file to root");
+        r.succeeds(chown(&mine, u32::MAX, USER), "chgrp own file to own group");
+        r.errno_is(chown(&mine, u32::MAX, 5), libc::EPERM, "chgrp own file to a foreign group");
+        r.succeeds(sys(unsafe_mkdir(&format!("{shared}/sub"))), "mkdir in a 0777 dir");
+        r.errno_is(sys(unsafe_mkdir(&format!("{d}/sub"))), libc::EACCES, "mkdir in a 0755 root dir");
+        r.errno_is(sys(unsafe_mkdir(&format!("{d}/public"))), libc::EEXIST, "mkdir over an existing name");
+        r.errno_is(unlink(&format!("{sticky}/rootfile")), libc::EPERM, "unlink root's file in a sticky dir");
+        r.errno_is(rename(&format!("{sticky}/rootfile"), &format!("{sticky}/moved")), libc::EPERM, "rename root's file in a sticky dir");
+        r.errno_is(unlink(&format!("{d}/public")), libc::EACCES, "unlink in a 0755 root dir");
+        r.succeeds(unlink(&format!("{shared}/rootrw")), "unlink root's file in a non-sticky 0777 dir");
+        r.errno_is(truncate(&format!("{d}/public")), libc::EACCES, "truncate a 0644 root file");
+        r.errno_is(utimes(&format!("{d}/public"), true), libc::EACCES, "touch a 0644 root file");
+        r.succeeds(utimes(&mine, false), "set times of own file");
+        r.errno_is(utimes(&format!("{sticky}/rootfile"), false), libc::EPERM, "set explicit times of a 0666 root file");
+        r.succeeds(utimes(&format!("{sticky}/rootfile"), true), "touch a 0666 root file");
+        r.errno_is(exec(&format!("{d}/public")), libc::EACCES, "exec a 0644 file");
+        // SAFETY: kill with signal 0 sends nothing.
+        r.errno_is(sys(unsafe { libc::kill(1, 0) } as i64), libc::EPERM, "kill(1, 0) of a root process");
+        r.errno_is(mount_tmpfs(&format!("{shared}/sub")), libc::EPERM, "mount");
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: valid rlimit pointers.
+        unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) };
+        lim.rlim_max += 1;
+        lim.rlim_cur = lim.rlim_max;
+        // SAFETY: a valid rlimit pointer.
+        r.errno_is(sys(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lim) } as i64), libc::EPERM, "raise a hard limit");
+        let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let uid_line = status.lines().find(|l| l.starts_with("Uid:")).unwrap_or("").to_string();
+        r.check(uid_line == "Uid:\t1000\t1000\t1000\t1000", format!("/proc/self/status {uid_line:?}"));
+    });
+
+    in_child(&mut c, "saved uid 0", |r| {
+        // SAFETY: plain calls.
+        let dropped = unsafe { libc::setresuid(USER, USER, 0) };
+        r.check(dropped == 0 && resuid() == (USER, USER, 0), format!("setresuid(1000, 1000, 0): {:?}", resuid()));
+        r.errno_is(open(&format!("{d}/secret"), libc::O_RDONLY), libc::EACCES, "euid 1000 cannot read a 0600 file");
+        // SAFETY: plain call.
+        r.succeeds(sys(unsafe { libc::seteuid(0) } as i64), "seteuid(0) through the saved uid");
+        r.succeeds(open(&format!("{d}/secret"), libc::O_RDONLY), "euid 0 reads it");
+        // SAFETY: plain calls; setfsuid returns the previous fsuid.
+        let old = unsafe { libc::setfsuid(USER) };
+        r.check(old == 0, format!("setfsuid(1000) returned {old}"));
+        r.errno_is(open(&format!("{d}/secret"), libc::O_RDONLY), libc::EACCES, "fsuid 1000 decides file access");
+        // SAFETY: plain call.
+        let back = unsafe { libc::setfsuid(0) };
+        r.check(back == USER as i32, format!("setfsuid(0) returned {back}"));
+        r.errno_is(access(&format!("{d}/secret"), libc::R_OK), libc::EACCES, "access() checks the real uid 1000");
+    });
+
+    // A set-user-id copy of this program, owned by 1000, run by uid 2000.
+    let prog = format!("{shared}/suid-copy");
+    let copied = fs::copy("/proc/self/exe", &prog).is_ok()
+        && chown(&prog, USER, USER).is_ok()
+        && chmod(&prog, 0o4755).is_ok();
+    let mode = fs::metadata(&prog).map(|m| m.mode() & 0o7777).unwrap_or(0);
+    c.check(copied && mode == 0o4755, format!("set-user-id copy, mode {mode:o}"));
+    in_child(&mut c, "set-user-id exec", |r| {
+        become_user(r, OTHER);
+        let pid = spawn_child(|| {
+            let _ = exec_args(&prog, &["perms", "report-ids"]);
+            127
+        })
+        .expect("fork");
+        let status = wait_for(pid).unwrap_or(-1);
+        r.check(status == 0, format!("ran with (ruid, euid, suid) = (2000, 1000, 1000) and AT_SECURE: status {status:#x}"));
+    });
+    // chown by root clears the set-user-id bit.
+    let cleared = chown(&prog, 0, 0).is_ok() && fs::metadata(&prog).map(|m| m.mode() & 0o7777).ok() == Some(0o755);
+    c.check(cleared, "chown clears the set-user-id bit");
+
+    let _ = fs::remove_dir_all(&base);
+    c.finish();
+}
+
+fn chmod(p: &str, mode: u32) -> Result<i64, i32> {
+    // SAFETY: a NUL-terminated path.
+    sys(unsafe { libc::chmod(c(p).as_ptr(), mode) } as i64)
+}
+
+fn chown(p: &str, uid: u32, gid: u32) -> Result<i64, i32> {
+    // SAFETY: a NUL-terminated path.
+    sys(unsafe { libc::chown(c(p).as_ptr(), uid, gid) } as i64)
+}
+
+fn unlink(p: &str) -> Result<i64, i32> {
+    // SAFETY: a NUL-terminated path.
+    sys(unsafe { libc::unlink(c(p).as_ptr()) } as i64)
+}
+
+fn rename(a: &str, b: &str) -> Result<i64, i32> {
+    // SAFETY: NUL-terminated paths.
+    sys(unsafe { libc::rename(c(a).as_ptr(), c(b).as_ptr()) } as i64)
+}
+
+fn truncate(p: &str) -> Result<i64, i32> {
+    // SAFETY: a NUL-terminated path.
+    sys(unsafe { libc::truncate(c(p).as_ptr(), 0) } as i64)
+}
+
+fn unsafe_chdir(p: &str) -> i64 {
+    // SAFETY: a NUL-terminated path.
+    unsafe { libc::chdir(c(p).as_ptr()) as i64 }
+}
+
+fn unsafe_mkdir(p: &str) -> i64 {
+    // SAFETY: a NUL-terminated path.
+    unsafe { libc::mkdir(c(p).as_ptr(), 0o755) as i64 }
+}
+
+/// utimensat: to the current time (`now`) or to the epoch.
+fn utimes(p: &str, now: bool) -> Result<i64, i32> {
+    let epoch = [libc::timespec { tv_sec: 0, tv_nsec: 0 }; 2];
+    let times = if now { std::ptr::null() } else { epoch.as_ptr() };
+    // SAFETY: a NUL-terminated path and NULL or two timespecs.
+    sys(unsafe { libc::utimensat(libc::AT_FDCWD, c(p).as_ptr(), times, 0) } as i64)
+}
+
+fn exec(p: &str) -> Result<i64, i32> {
+    exec_args(p, &["x"])
+}
+
+/// execv(p, args); returns only on failure.
+fn exec_args(p: &str, args: &[&str]) -> Result<i64, i32> {
+    let owned: Vec<CString> = args.iter().map(|a| c(a)).collect();
+    let mut argv: Vec<*const libc::c_char> = owned.iter().map(|a| a.as_ptr()).collect();
+    argv.push(std::ptr::null());
+    // SAFETY: a NUL-terminated path and a NULL-terminated argv of C strings.
+    sys(unsafe { libc::execv(c(p).as_ptr(), argv.as_ptr()) } as i64)
+}
+
+fn mount_tmpfs(target: &str) -> Result<i64, i32> {
+    mount_fs("tmpfs", target)
+}
+
+fn mount_fs(fstype: &str, target: &str) -> Result<i64, i32> {
+    // SAFETY: NUL-terminated strings and no data.
+    sys(unsafe { libc::mount(c("none").as_ptr(), c(target).as_ptr(), c(fstype).as_ptr(), 0, std::ptr::null()) } as i64)
+}
