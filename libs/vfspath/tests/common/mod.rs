@@ -136,3 +136,26 @@ impl Namespace for Tree {
         }
     }
 }
+
+pub mod host;
+
+/// A tree from a list of lines `d PATH`, `f PATH` or `l PATH TARGET`
+/// (parents first); paths are relative to the root.
+pub fn parse_tree(spec: &str) -> Tree {
+    let mut t = Tree::new();
+    for line in spec.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut words = line.splitn(3, ' ');
+        let (kind, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((d, n)) => (vfspath::resolve(&t, &0, d, false).expect("parent exists"), n),
+            None => (0, path),
+        };
+        match kind {
+            "d" => t.dir(dir, name),
+            "f" => t.file(dir, name),
+            "l" => t.symlink(dir, name, words.next().expect("a target")),
+            _ => panic!("bad tree line {line:?}"),
+        };
+    }
+    t
+}
