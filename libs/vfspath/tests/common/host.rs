@@ -151,3 +151,76 @@ pub fn shorten(path: &str) -> String {
     }
     out
 }
+
+impl Twin {
+    /// What mkdir(2) of each `(start directory, path)` gives on the host,
+    /// the tree's directory being the root: a forked child chroots into
+    /// it, and every directory made is removed again. Root only (chroot);
+    /// `None` if the child could not chroot.
+    pub fn host_mkdir(&self, cases: &[(usize, String)]) -> Option<Vec<Result<(), Errno>>> {
+        let dir = CString::new(self.dir.as_os_str().as_encoded_bytes()).expect("no NUL");
+        let prepared: Vec<(CString, CString)> = cases
+            .iter()
+            .map(|(start, path)| {
+                let start = CString::new(format!("/{}", self.path_of(*start))).expect("no NUL");
+                (start, CString::new(path.as_str()).expect("no NUL"))
+            })
+            .collect();
+        let mut results = vec![0i32; cases.len()];
+        let mut fds = [0i32; 2];
+        // SAFETY: `fds` has room for the two descriptors pipe writes.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: the child only makes system calls on memory prepared
+        // before the fork (no allocation, no locks) and ends with _exit.
+        let pid = unsafe { libc::fork() };
+        if pid == 0 {
+            // SAFETY: (child) every pointer is to a live NUL-terminated
+            // string or to `results`, allocated before the fork.
+            unsafe {
+                if libc::chroot(dir.as_ptr()) != 0 {
+                    libc::_exit(1);
+                }
+                for ((start, path), out) in prepared.iter().zip(results.iter_mut()) {
+                    if libc::chdir(start.as_ptr()) != 0 {
+                        libc::_exit(2);
+                    }
+                    *out = if libc::mkdir(path.as_ptr(), 0o755) == 0 {
+                        libc::rmdir(path.as_ptr());
+                        0
+                    } else {
+                        *libc::__errno_location()
+                    };
+                }
+                let bytes = results.len() * 4;
+                let written = libc::write(fds[1], results.as_ptr().cast(), bytes);
+                libc::_exit(if written == bytes as isize { 0 } else { 3 });
+            }
+        }
+        // SAFETY: (parent) closes its copy of the write end.
+        unsafe { libc::close(fds[1]) };
+        let mut reader = std::fs::File::from(
+            // SAFETY: the read end is ours alone.
+            unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fds[0]) },
+        );
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut reader, &mut bytes).expect("read the results");
+        let mut status = 0;
+        // SAFETY: waits for the child forked above.
+        unsafe { libc::waitpid(pid, &mut status, 0) };
+        if bytes.len() != cases.len() * 4 {
+            return None;
+        }
+        let errnos = bytes.chunks_exact(4).map(|c| i32::from_ne_bytes([c[0], c[1], c[2], c[3]]));
+        Some(errnos.map(|e| if e == 0 { Ok(()) } else { Err(e) }).collect())
+    }
+
+    /// What mkdir of `path` from `start` gives by the crate: the parent
+    /// and name from `resolve_parent`, then EEXIST if the name is taken.
+    pub fn model_mkdir(&self, start: usize, path: &str) -> Result<(), Errno> {
+        let (dir, name) = vfspath::resolve_parent(&self.tree, &start, path)?;
+        match vfspath::Namespace::lookup(&self.tree, &dir, name) {
+            Ok(_) => Err(abi::errno::EEXIST),
+            Err(_) => Ok(()),
+        }
+    }
+}
