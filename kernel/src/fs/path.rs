@@ -1,8 +1,14 @@
-//! Path resolution (path_resolution(7)): absolute paths from the root,
-//! relative ones from a starting directory (the working directory or a
-//! dirfd); `.` and `..`; symbolic links followed up to 40 times (ELOOP);
-//! ENAMETOOLONG past PATH_MAX or NAME_MAX; ENOTDIR when a non-directory
-//! is used as one.
+//! Path resolution over the tmpfs inodes: the rules (path_resolution(7))
+//! are `libs/vfspath`'s; this file says what a directory, a lookup, a
+//! symlink, `..` and a mount are for `Inode`s, and keeps the directory
+//! operations that change the tree (link, unlink, detach) and the paths
+//! computed from it (getcwd, /proc/<pid>/exe).
+//!
+//! Design note: the walk lives in a host-tested crate (checked against
+//! the host's Linux by a differential test); the kernel only implements
+//! `vfspath::Namespace`, whose `may_search` checks the caller's search
+//! permission on every directory walked (credentials fetched once per
+//! lookup).
 
 use super::tmpfs::{self, Inode, Node};
 use crate::errno::{Errno, KResult};
@@ -10,109 +16,75 @@ use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use cred::Credentials;
 
-/// Longest path accepted (Linux PATH_MAX, NUL included).
-pub const PATH_MAX: usize = 4096;
-/// Longest file name (Linux NAME_MAX).
-pub const NAME_MAX: usize = 255;
-/// Symlinks followed in one lookup before ELOOP (Linux MAXSYMLINKS).
-const MAX_SYMLINKS: u32 = 40;
+pub use vfspath::PATH_MAX;
+
+/// The tmpfs tree with its mounts, as `vfspath` sees it, walked by a
+/// caller with credentials `cred`.
+struct Tree {
+    cred: Arc<Credentials>,
+}
+
+impl Tree {
+    fn for_caller() -> Tree {
+        Tree { cred: super::perm::current() }
+    }
+}
+
+impl vfspath::Namespace for Tree {
+    type Node = Arc<Inode>;
+
+    fn root(&self) -> Arc<Inode> {
+        tmpfs::root().follow_mounts()
+    }
+
+    fn is_dir(&self, node: &Arc<Inode>) -> bool {
+        node.is_dir()
+    }
+
+    fn lookup(&self, dir: &Arc<Inode>, name: &str) -> Result<Arc<Inode>, vfspath::Errno> {
+        match &dir.node {
+            Node::Dir(entries) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT.0),
+            Node::DynDir(ops) => ops.lookup(dir, name).ok_or(Errno::ENOENT.0),
+            _ => Err(Errno::ENOTDIR.0),
+        }
+    }
+
+    fn symlink_target<'a>(&'a self, node: &'a Arc<Inode>) -> Option<&'a str> {
+        match &node.node {
+            Node::Symlink(target) => Some(target),
+            _ => None,
+        }
+    }
+
+    fn parent(&self, dir: &Arc<Inode>) -> Arc<Inode> {
+        dir.parent_dir()
+    }
+
+    fn follow_mounts(&self, node: Arc<Inode>) -> Arc<Inode> {
+        node.follow_mounts()
+    }
+
+    fn may_search(&self, dir: &Arc<Inode>) -> Result<(), vfspath::Errno> {
+        super::perm::may_search(&self.cred, dir).map_err(|e| e.0)
+    }
+}
 
 /// Looks up `path` from `start` (ignored for absolute paths), following
-/// a final symlink if `follow`. A trailing `/` requires a directory.
-/// Every directory searched needs search permission for the caller
-/// (`EACCES`).
+/// a final symlink if `follow`. A trailing `/` requires a directory. The
+/// errors are `vfspath::resolve`'s (ENOENT, ENOTDIR, ENAMETOOLONG, ELOOP,
+/// and EACCES where the caller may not search a directory).
 pub fn resolve(start: &Arc<Inode>, path: &str, follow: bool) -> KResult<Arc<Inode>> {
-    let mut budget = MAX_SYMLINKS;
-    let must_be_dir = path.ends_with('/');
-    let cred = super::perm::current();
-    let inode = walk(&cred, start, path, follow || must_be_dir, &mut budget)?;
-    if must_be_dir && !inode.is_dir() {
-        return Err(Errno::ENOTDIR);
-    }
-    Ok(inode)
-}
-
-fn check_len(path: &str) -> KResult<()> {
-    if path.len() >= PATH_MAX {
-        return Err(Errno::ENAMETOOLONG);
-    }
-    if path.is_empty() {
-        return Err(Errno::ENOENT);
-    }
-    Ok(())
-}
-
-fn walk(cred: &Credentials, start: &Arc<Inode>, path: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
-    check_len(path)?;
-    let mut dir = if path.starts_with('/') { tmpfs::root().follow_mounts() } else { start.clone() };
-    let parts: alloc::vec::Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    let Some((last, init)) = parts.split_last() else { return Ok(dir) };
-    for part in init {
-        dir = step(cred, &dir, part, true, budget)?;
-        if !dir.is_dir() {
-            return Err(Errno::ENOTDIR);
-        }
-    }
-    step(cred, &dir, last, follow, budget)
-}
-
-/// One component from directory `dir`.
-fn step(cred: &Credentials, dir: &Arc<Inode>, name: &str, follow: bool, budget: &mut u32) -> KResult<Arc<Inode>> {
-    if name.len() > NAME_MAX {
-        return Err(Errno::ENAMETOOLONG);
-    }
-    if dir.is_dir() {
-        super::perm::may_search(cred, dir)?;
-    }
-    let child = match (name, &dir.node) {
-        (".", _) if dir.is_dir() => return Ok(dir.clone()),
-        ("..", _) if dir.is_dir() => return Ok(dir.parent_dir()),
-        (_, Node::Dir(entries)) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT)?,
-        (_, Node::DynDir(ops)) => ops.lookup(dir, name).ok_or(Errno::ENOENT)?,
-        _ => return Err(Errno::ENOTDIR),
-    };
-    let child = child.follow_mounts();
-    match &child.node {
-        Node::Symlink(target) if follow => {
-            if *budget == 0 {
-                return Err(Errno::ELOOP);
-            }
-            *budget -= 1;
-            let target = target.clone();
-            walk(cred, dir, &target, true, budget)
-        }
-        _ => Ok(child),
-    }
+    vfspath::resolve(&Tree::for_caller(), start, path, follow).map_err(Errno)
 }
 
 /// Splits `path` into its parent directory (resolved from `start`) and
 /// final name, for calls that create or remove that name (the caller
 /// checks write permission on the directory). `EEXIST` for
-/// `.`, `..` or `/` as the final name (callers map it as Linux does).
+/// `.`, `..` or `/` as the final name (callers map it as Linux does);
+/// the other errors are `vfspath::resolve_parent`'s.
 pub fn resolve_parent(start: &Arc<Inode>, path: &str) -> KResult<(Arc<Inode>, String)> {
-    check_len(path)?;
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return Err(Errno::EEXIST); // the root itself
-    }
-    let (dir_part, name) = match trimmed.rfind('/') {
-        Some(0) => ("/", &trimmed[1..]),
-        Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
-        None => ("", trimmed),
-    };
-    if name == "." || name == ".." {
-        return Err(Errno::EEXIST);
-    }
-    if name.len() > NAME_MAX {
-        return Err(Errno::ENAMETOOLONG);
-    }
-    let parent = if dir_part.is_empty() { start.clone() } else { resolve(start, dir_part, true)? };
-    if !parent.is_dir() {
-        return Err(Errno::ENOTDIR);
-    }
-    // The final name is looked up in `parent`: search permission.
-    super::perm::may_search(&super::perm::current(), &parent)?;
-    Ok((parent, name.to_string()))
+    let (dir, name) = vfspath::resolve_parent(&Tree::for_caller(), start, path).map_err(Errno)?;
+    Ok((dir, name.to_string()))
 }
 
 /// Adds `inode` to directory `dir` as `name`; `EEXIST` if taken. A
@@ -139,13 +111,9 @@ pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
 }
 
 /// The entry `name` of `dir` without following mounts or symlinks;
-/// `ENOENT` if absent (`ENOTDIR` if `dir` is not a stored directory).
+/// `ENOENT` if absent (`ENOTDIR` if `dir` is not a directory).
 pub fn child(dir: &Arc<Inode>, name: &str) -> KResult<Arc<Inode>> {
-    match &dir.node {
-        Node::Dir(entries) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT),
-        Node::DynDir(ops) => ops.lookup(dir, name).ok_or(Errno::ENOENT),
-        _ => Err(Errno::ENOTDIR),
-    }
+    vfspath::Namespace::lookup(&Tree::for_caller(), dir, name).map_err(Errno)
 }
 
 /// Removes `name` from `dir`, returning the inode it named. Directories
@@ -242,7 +210,7 @@ pub fn detach(dir: &Arc<Inode>, name: &str) -> KResult<Arc<Inode>> {
 pub fn canonical(start: &Arc<Inode>, path: &str) -> KResult<String> {
     let mut current = String::from(path);
     let mut base = start.clone();
-    for _ in 0..MAX_SYMLINKS {
+    for _ in 0..vfspath::MAX_SYMLINKS {
         let (dir, name) = resolve_parent(&base, &current)?;
         let child = match &dir.node {
             Node::Dir(e) => e.lock().get(&name).cloned().ok_or(Errno::ENOENT)?,
