@@ -10,6 +10,7 @@ pub mod bounce;
 pub mod console;
 pub mod filedata;
 pub mod devfs;
+pub mod icache;
 pub mod initramfs;
 pub mod mount;
 pub mod procfs;

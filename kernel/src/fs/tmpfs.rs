@@ -146,11 +146,13 @@ impl Inode {
         self.parent.lock().0.upgrade().unwrap_or_else(|| self.clone())
     }
 
-    /// Records that the file changed now (mtime and ctime).
-    pub fn touch(&self) {
+    /// Records that the file changed now (mtime and ctime) and marks it
+    /// dirty for writeback (`fs::icache`).
+    pub fn touch(self: &Arc<Self>) {
         let now = crate::time::realtime_ns();
         self.mtime_ns.store(now, Ordering::Relaxed);
         self.ctime_ns.store(now, Ordering::Relaxed);
+        super::icache::mark_dirty(self);
     }
 
     /// `st_mode`: type and permission bits.

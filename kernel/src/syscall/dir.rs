@@ -1,6 +1,6 @@
 //! Directory and metadata system calls: chdir, mkdir, rmdir, unlink,
 //! rename, link, symlink, getdents64, truncate, chmod, chown, utimensat,
-//! umask, statx, sync.
+//! umask, statx, sync, syncfs, fsync.
 
 use super::fs::{lookup_at, path_arg, start_dir};
 use super::{fd_arg, Args};
@@ -212,6 +212,7 @@ fn do_link(olddirfd: i32, old: &str, newdirfd: i32, new: &str, flags: u64) -> KR
     path::link(&dir, &name, source.clone())?;
     source.nlink.fetch_add(1, Ordering::Relaxed);
     source.ctime_ns.store(crate::time::realtime_ns(), Ordering::Relaxed);
+    crate::fs::icache::mark_dirty(&source);
     Ok(0)
 }
 
@@ -335,6 +336,7 @@ fn set_mode(inode: &Arc<Inode>, mode: u64) -> KResult<u64> {
     let new = perm::current().chmod(perm::owner(inode), mode as u32).map_err(Errno)?;
     inode.perm.store(new & 0o7777, Ordering::Relaxed);
     inode.ctime_ns.store(crate::time::realtime_ns(), Ordering::Relaxed);
+    crate::fs::icache::mark_dirty(inode);
     Ok(0)
 }
 
@@ -361,6 +363,7 @@ fn set_owner(inode: &Arc<Inode>, uid: u64, gid: u64) -> KResult<u64> {
     *inode.uid_gid.lock() = (change.uid, change.gid);
     inode.perm.store(change.mode & 0o7777, Ordering::Relaxed);
     inode.ctime_ns.store(crate::time::realtime_ns(), Ordering::Relaxed);
+    crate::fs::icache::mark_dirty(inode);
     Ok(0)
 }
 
@@ -419,18 +422,37 @@ pub fn utimensat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
         field.store(ns, Ordering::Relaxed);
     }
     inode.ctime_ns.store(now, Ordering::Relaxed);
+    crate::fs::icache::mark_dirty(&inode);
     Ok(0)
 }
 
-/// fsync(fd), fdatasync(fd): tmpfs lives in memory, so there is nothing
-/// to write back; the descriptor must be valid.
+/// fsync(fd), fdatasync(fd): writes back the file's inode if it is dirty
+/// (`fs::icache`; tmpfs's writeback has nothing to write). Files without
+/// an inode (pipes, terminals) have nothing to write either; the
+/// descriptor must be valid. An error of the writeback is the result.
 pub fn fsync(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    process()?.fd_table().lock().get(fd_arg(a[0]))?;
+    let file = process()?.fd_table().lock().get(fd_arg(a[0]))?;
+    if let Some(inode) = file.ops.inode() {
+        crate::fs::icache::sync_inode(&inode)?;
+    }
     Ok(0)
 }
 
-/// sync(): nothing to write back (memory file systems only).
+/// sync(): writes back every dirty inode; never fails (sync(2)).
 pub fn sync(_: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let report = crate::fs::icache::sync_all();
+    log::debug!("sync: {} inodes written back, {} failed", report.written, report.failed);
+    Ok(0)
+}
+
+/// syncfs(fd): writes back the dirty inodes of the file system holding
+/// `fd` (its st_dev); `EBADF` for a bad descriptor.
+pub fn syncfs(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    let file = process()?.fd_table().lock().get(fd_arg(a[0]))?;
+    let report = crate::fs::icache::sync_dev(file.ops.stat().dev);
+    if report.failed > 0 {
+        return Err(Errno::EIO);
+    }
     Ok(0)
 }
 

@@ -170,6 +170,7 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_FSYNC] = Some(dir::fsync);
     t[SYS_FDATASYNC] = Some(dir::fsync);
     t[SYS_SYNC] = Some(dir::sync);
+    t[SYS_SYNCFS] = Some(dir::syncfs);
     t[SYS_STATX] = Some(dir::statx);
     t[SYS_MOUNT] = Some(mount::mount);
     t[SYS_UMOUNT2] = Some(mount::umount2);

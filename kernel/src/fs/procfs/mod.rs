@@ -1,15 +1,20 @@
 //! proc: process and system information as files (proc(5)).
 //!
 //! Design note: nothing here is stored. Directories are `Node::DynDir`s
-//! whose entries are computed at each lookup from the process table;
+//! whose entries are computed from the process table, and kept in a
+//! dentry cache (`dcache`) that revalidates them at each lookup, so an
+//! entry keeps its inode number while it lives;
 //! files are `Node::Special`s that render their whole text when opened
 //! into a `SnapshotFile`, so a reader sees one consistent snapshot however
 //! small its reads (as Linux's seq_file does for these files). A process
 //! that vanished between lookup and open gives ENOENT at open. Formats
 //! follow Linux exactly, since busybox `ps`, `top` and `free` parse them.
 
+mod dcache;
 mod pid;
 mod system;
+
+use dcache::Check;
 
 use super::tmpfs::{DirOps, FsKind, Inode, Node, Special};
 use super::{mode, FileOps, FileStat};
@@ -81,7 +86,7 @@ fn dir(parent: &Arc<Inode>, name: &str, ops: Arc<dyn DirOps>) -> Arc<Inode> {
 }
 
 /// The files of the proc root besides the pid directories and `self`.
-const SYSTEM_FILES: [(&str, fn() -> String); 8] = [
+const SYSTEM_FILES: [(&str, fn() -> String); 9] = [
     ("cpuinfo", system::cpuinfo),
     ("filesystems", system::filesystems),
     ("loadavg", system::loadavg),
@@ -90,7 +95,37 @@ const SYSTEM_FILES: [(&str, fn() -> String); 8] = [
     ("stat", system::stat),
     ("uptime", system::uptime),
     ("version", system::version),
+    ("vfscache", vfscache),
 ];
+
+/// `/proc/vfscache` (Exo-OS only): the inode and dentry caches' figures,
+/// one `name value` pair a line as in /proc/vmstat.
+fn vfscache() -> String {
+    use core::fmt::Write as _;
+    let d = dcache::stats();
+    let (i_entries, i_dirty, i) = crate::fs::icache::stats();
+    let mut out = String::new();
+    for (name, value) in [
+        ("dcache_entries", d.entries as u64),
+        ("dcache_capacity", dcache::CAPACITY as u64),
+        ("dcache_hits", d.cache.hits),
+        ("dcache_misses", d.cache.misses),
+        ("dcache_invalidations", d.invalidations),
+        ("dcache_evictions", d.cache.evictions),
+        ("dcache_uncached", d.full),
+        ("icache_entries", i_entries as u64),
+        ("icache_capacity", crate::fs::icache::CAPACITY as u64),
+        ("icache_dirty", i_dirty as u64),
+        ("icache_hits", i.hits),
+        ("icache_misses", i.misses),
+        ("icache_evictions", i.evictions),
+        ("icache_writebacks", i.writebacks),
+        ("icache_writeback_errors", i.writeback_errors),
+    ] {
+        let _ = writeln!(out, "{name} {value}");
+    }
+    out
+}
 
 /// `/proc`: one directory per process, `self`, and the system files.
 struct RootDir;
@@ -98,25 +133,31 @@ struct RootDir;
 impl DirOps for RootDir {
     fn lookup(&self, dir: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
         if name == "self" {
-            let me = crate::proc::current()?;
-            return Some(symlink(me.pid.to_string()));
+            let target = crate::proc::current()?.pid.to_string();
+            return dcache::lookup(dir, name, None, Check::Target(&target), || Some(symlink(target.clone())));
         }
         if let Some(&(_, render)) = SYSTEM_FILES.iter().find(|(n, _)| *n == name) {
-            return Some(file(move || Ok(render())));
+            return dcache::lookup(dir, name, None, Check::Fixed, || Some(file(move || Ok(render()))));
         }
         let pid: u32 = name.parse().ok().filter(|_| !name.starts_with(['0', '+']))?;
-        pid::find(pid)?;
-        Some(dir_for_pid(dir, pid))
+        dcache::lookup(dir, name, Some(pid), Check::Fixed, || {
+            pid::find(pid)?;
+            Some(dir_for_pid(dir, pid))
+        })
     }
 
     fn entries(&self, dir: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
-        let mut out: Vec<(String, Arc<Inode>)> =
-            crate::proc::all().iter().map(|p| (p.pid.to_string(), dir_for_pid(dir, p.pid))).collect();
-        if let Some(me) = crate::proc::current() {
-            out.push((String::from("self"), symlink(me.pid.to_string())));
+        let mut out: Vec<(String, Arc<Inode>)> = Vec::new();
+        for p in crate::proc::all() {
+            let name = p.pid.to_string();
+            // Alive now (all() just listed it): no need to look it up again.
+            let inode = dcache::lookup(dir, &name, None, Check::Fixed, || Some(dir_for_pid(dir, p.pid)));
+            out.extend(inode.map(|i| (name, i)));
         }
-        for &(name, render) in &SYSTEM_FILES {
-            out.push((String::from(name), file(move || Ok(render()))));
+        for name in ["self"].into_iter().chain(SYSTEM_FILES.iter().map(|(n, _)| *n)) {
+            if let Some(inode) = self.lookup(dir, name) {
+                out.push((String::from(name), inode));
+            }
         }
         out
     }

@@ -5,8 +5,12 @@
 //! process up again when opened (ENOENT if it is gone by then) and
 //! renders from what it finds, locking the address space briefly for the
 //! memory figures. A zombie has no address space: its memory reads 0.
+//! Entries go through the dentry cache (`dcache`): files and `fd/` are
+//! valid while the process exists; the exe, cwd and fd/<n> links while
+//! their target is unchanged.
 
 use super::system::{cpu_time_ns, ticks};
+use super::dcache::{self, Check};
 use super::{dir, file, symlink};
 use crate::errno::Errno;
 use crate::fs::tmpfs::{DirOps, Inode};
@@ -41,15 +45,27 @@ pub struct PidDir {
 
 impl DirOps for PidDir {
     fn lookup(&self, dir_inode: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
-        let p = find(self.pid)?;
         let pid = self.pid;
+        let link = |target: String| dcache::lookup(dir_inode, name, None, Check::Target(&target), || Some(symlink(target.clone())));
         match name {
-            "exe" => Some(symlink(p.exe.lock().clone())),
-            "cwd" => Some(symlink(path::absolute_path(&p.cwd.lock()))),
-            "fd" => Some(dir(dir_inode, "fd", Arc::new(FdDir { pid }))),
+            "exe" => {
+                let target = find(pid)?.exe.lock().clone();
+                link(target)
+            }
+            "cwd" => {
+                let target = path::absolute_path(&find(pid)?.cwd.lock());
+                link(target)
+            }
+            "fd" => dcache::lookup(dir_inode, name, Some(pid), Check::Fixed, || {
+                find(pid)?;
+                Some(dir(dir_inode, "fd", Arc::new(FdDir { pid })))
+            }),
             _ => {
                 let &(_, render) = PID_FILES.iter().find(|(n, _)| *n == name)?;
-                Some(file(move || find(pid).map(|p| render(&p)).ok_or(Errno::ENOENT)))
+                dcache::lookup(dir_inode, name, Some(pid), Check::Fixed, || {
+                    find(pid)?;
+                    Some(file(move || find(pid).map(|p| render(&p)).ok_or(Errno::ENOENT)))
+                })
             }
         }
     }
@@ -70,21 +86,30 @@ struct FdDir {
     pid: u32,
 }
 
+/// The cached symlink `fd_dir/<fd>` to what `file` is.
+fn fd_link(fd_dir: &Inode, name: &str, file: &OpenFile) -> Option<Arc<Inode>> {
+    let target = fd_target(file);
+    dcache::lookup(fd_dir, name, None, Check::Target(&target), || Some(symlink(target.clone())))
+}
+
 impl DirOps for FdDir {
-    fn lookup(&self, _dir: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
+    fn lookup(&self, dir: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
         let fd: i32 = name.parse().ok().filter(|_| !name.starts_with('+') && (name == "0" || !name.starts_with('0')))?;
         let file = find(self.pid)?.fd_table().lock().get(fd).ok()?;
-        Some(symlink(fd_target(&file)))
+        fd_link(dir, name, &file)
     }
 
-    fn entries(&self, _dir: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
+    fn entries(&self, dir: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
         let Some(p) = find(self.pid) else { return Vec::new() };
         let table = p.fd_table();
         let open: Vec<(i32, Arc<OpenFile>)> = {
             let table = table.lock();
             (0..MAX_FDS as i32).filter_map(|fd| table.get(fd).ok().map(|f| (fd, f))).collect()
         };
-        open.iter().map(|(fd, f)| (fd.to_string(), symlink(fd_target(f)))).collect()
+        open.iter().filter_map(|(fd, f)| {
+            let name = fd.to_string();
+            fd_link(dir, &name, f).map(|i| (name, i))
+        }).collect()
     }
 }
 
