@@ -73,14 +73,15 @@ impl FileData {
             let (page, within) = (pos / PAGE, pos % PAGE);
             let chunk = (PAGE - within).min(n - done);
             match self.pages.get(page).and_then(|p| p.as_ref()) {
-                // SAFETY: the page's frame stays allocated while this file
-                // holds its reference; within + chunk <= PAGE. A shared
-                // mapping may store into it meanwhile: the copy goes
-                // through raw pointers, byte data with no invariant, as
-                // copies from user memory do.
-                Some(p) => unsafe {
-                    core::ptr::copy_nonoverlapping(p.ptr().add(within), buf[done..].as_mut_ptr(), chunk)
-                },
+                Some(p) => {
+                    // SAFETY: the page's frame stays allocated while this
+                    // file holds its reference; within + chunk <= PAGE and
+                    // buf has chunk bytes from done. A shared mapping may
+                    // store into the frame meanwhile: the copy goes through
+                    // raw pointers over plain bytes, as copies from user
+                    // memory do.
+                    unsafe { core::ptr::copy_nonoverlapping(p.ptr().add(within), buf[done..].as_mut_ptr(), chunk) }
+                }
                 None => buf[done..done + chunk].fill(0),
             }
             done += chunk;

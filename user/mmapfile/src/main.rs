@@ -1,5 +1,6 @@
 //! mmap of regular files with Linux semantics: MAP_SHARED stores reach
-//! read(2), other mappings and a forked child (and back); write(2) shows
+//! read(2), other mappings, a forked child (and back) and another
+//! process's own mapping; write(2) shows
 //! in a mapping; MAP_PRIVATE stores stay private (copy-on-write); the
 //! mmap(2) errors EACCES, ENODEV, EINVAL and EBADF, and mprotect's
 //! EACCES; SIGBUS for a page past the end of the file, also after a
@@ -205,6 +206,26 @@ fn shared(c: &mut Checks, path: &str) {
     }
     unmap(a, len);
     c.check(pread(&fd, 10, 1) == b"x", "stores stay in the file after munmap");
+
+    // Two processes that each map the file themselves (no inherited
+    // mapping): the child's store reaches the parent's own mapping.
+    let child_path = path.to_string();
+    let status = in_child(move || {
+        let fd = open(&child_path, libc::O_RDWR);
+        match map(len, RW, libc::MAP_SHARED, fd.0, 0) {
+            Ok(m) => {
+                store(m, PAGE + 9, b'u');
+                0
+            }
+            Err(_) => 1,
+        }
+    });
+    let seen = map(len, libc::PROT_READ, libc::MAP_SHARED, fd.0, 0).map(|m| {
+        let v = load(m, PAGE + 9);
+        unmap(m, len);
+        v
+    });
+    c.check(exited_0(status) && seen == Ok(b'u'), "a store through another process's own mapping is seen in a new mapping");
 }
 
 /// MAP_PRIVATE: reads the file; stores are copy-on-write, seen neither by
