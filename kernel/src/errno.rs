@@ -45,5 +45,6 @@ errnos! {
     ENOSYS = abi::errno::ENOSYS, "Function not implemented.";
     ENOTEMPTY = abi::errno::ENOTEMPTY, "Directory not empty.";
     ELOOP = abi::errno::ELOOP, "Too many symbolic links encountered.";
+    EOVERFLOW = abi::errno::EOVERFLOW, "Value too large for defined data type.";
     ETIMEDOUT = abi::errno::ETIMEDOUT, "Connection timed out.";
 }

@@ -31,7 +31,7 @@ const GID_TTY: u32 = 5;
 const GID_DIALOUT: u32 = 20;
 
 /// Linux's old-style device number: major << 8 | minor.
-const fn dev(major: u64, minor: u64) -> u64 {
+pub const fn dev(major: u64, minor: u64) -> u64 {
     (major << 8) | minor
 }
 

@@ -100,5 +100,9 @@ pub fn unpack(archive: &[u8]) {
             log::warn!("initramfs: {path}: {err:?}");
         }
     }
-    log::info!("initramfs: {files} files, {} KiB unpacked", bytes >> 10);
+    log::info!(
+        "initramfs: {files} files, {} KiB unpacked, file frames allocated: {}",
+        bytes >> 10,
+        crate::mm::address_space::file_frames()
+    );
 }

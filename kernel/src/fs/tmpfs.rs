@@ -12,7 +12,7 @@ use crate::errno::{Errno, KResult};
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::sync::{Arc, Weak};
-use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use core::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use spin::{Mutex, Once};
 
 
@@ -88,6 +88,10 @@ pub struct Inode {
     /// Device number of its file system instance (st_dev); 0 until the
     /// inode is linked into a directory, which gives it the directory's.
     pub dev: AtomicU64,
+    /// File-backed vmas mapping this file, in all address spaces
+    /// (`mm::file_map::FileMap` counts itself here), so a truncate that
+    /// shrinks an unmapped file does not look for mappings.
+    pub mappings: AtomicUsize,
 }
 
 /// Device numbers for file system instances: the root tmpfs is 1.
@@ -124,6 +128,7 @@ impl Inode {
             fs,
             mounted: Mutex::new(None),
             dev: AtomicU64::new(0),
+            mappings: AtomicUsize::new(0),
         })
     }
 
@@ -268,10 +273,21 @@ impl FileOps for TmpFile {
         self.0.stat()
     }
 
+    /// Sets the size; when the file shrinks, pages now wholly past the
+    /// end leave every mapping of the file (Linux `truncate_pagecache`), so
+    /// a later access there gets SIGBUS.
     fn truncate(&self, len: u64) -> KResult<()> {
         let Node::File(data) = &self.0.node else { return Err(Errno::EISDIR) };
-        data.lock().truncate(len)?;
+        let shrunk = {
+            let mut data = data.lock();
+            let old_len = data.len();
+            data.truncate(len)?;
+            len < old_len
+        };
         self.0.touch();
+        if shrunk && self.0.mappings.load(Ordering::Acquire) != 0 {
+            crate::mm::file_map::unmap_past_end(&self.0, len.div_ceil(4096));
+        }
         Ok(())
     }
 

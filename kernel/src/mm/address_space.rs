@@ -1,7 +1,9 @@
 //! User address spaces: a page table whose upper half is the kernel's,
 //! and the list of virtual memory areas (vmas) that say what may be
 //! mapped below. Pages are allocated on first touch (demand paging);
-//! fork shares private pages copy-on-write.
+//! fork shares private pages copy-on-write. Vmas may map tmpfs files
+//! (`file_map`): shared ones map the file's own frames, private ones map
+//! them read-only and copy on the first write.
 //!
 //! Design note: the vma list is the truth and the page table a cache of
 //! it: a page fault inside a vma with the right permission maps a page,
@@ -9,10 +11,12 @@
 //! are mapped read-only in both processes; the first write copies the page
 //! unless its reference count shows it is no longer shared.
 
+use super::file_map::{self, FileMap};
 use super::{frame, phys_to_virt};
 use crate::arch::paging::{self, MapError, PageSize};
 use crate::errno::{Errno, KResult};
 use alloc::collections::BTreeMap;
+use alloc::sync::Arc;
 use core::sync::atomic::{AtomicU64, Ordering};
 use paging_flags::*;
 
@@ -65,12 +69,16 @@ pub enum Fault {
     Segv,
     /// No memory for the page: the process is killed (SIGBUS/OOM).
     NoMemory,
+    /// A file mapping's page lies wholly past the end of the file: SIGBUS.
+    Bus,
 }
 
 /// A process's user address space.
 pub struct AddressSpace {
     root: u64,
     vmas: BTreeMap<u64, Vma>,
+    /// The file behind each file-backed vma, by the vma's start.
+    file_maps: BTreeMap<u64, FileMap>,
     /// Start of the heap (end of the program's data), page-aligned.
     pub brk_start: u64,
     /// Current program break (may be unaligned).
@@ -90,13 +98,32 @@ fn leaf_flags(prot: u32) -> u64 {
     f
 }
 
-/// Frames held by user address spaces (pages and their page tables).
+/// Frames held by user address spaces (pages and their page tables),
+/// file pages not included.
 static USER_FRAMES: AtomicU64 = AtomicU64::new(0);
+/// Frames holding tmpfs file pages (`frame::FLAG_FILE`), whether a file,
+/// a mapping or both hold them.
+static FILE_FRAMES: AtomicU64 = AtomicU64::new(0);
 
 /// Frames currently held by all user address spaces: 0 when no process
 /// exists (the leak check the tests read at power-off).
 pub fn user_frames() -> u64 {
     USER_FRAMES.load(Ordering::Relaxed)
+}
+
+/// Frames currently holding tmpfs file pages (they live as long as the
+/// files or the mappings of them).
+pub fn file_frames() -> u64 {
+    FILE_FRAMES.load(Ordering::Relaxed)
+}
+
+/// A frame for a tmpfs file page (zero-filled if `zeroed`), marked
+/// `FLAG_FILE`, with one reference; `None` if no frame is free.
+pub fn alloc_file_frame(zeroed: bool) -> Option<u64> {
+    let phys = if zeroed { frame::alloc_zeroed() } else { frame::alloc(0) }?;
+    frame::set_flags(phys, frame::FLAG_FILE);
+    FILE_FRAMES.fetch_add(1, Ordering::Relaxed);
+    Some(phys)
 }
 
 fn alloc_user_frame(zeroed: bool) -> Option<u64> {
@@ -105,11 +132,18 @@ fn alloc_user_frame(zeroed: bool) -> Option<u64> {
     Some(phys)
 }
 
-/// Drops a reference to a user page; counts it when it is freed.
+/// Drops a reference to a user or file page; when it was the last, the
+/// frame is freed and leaves its count (user or file frames).
+pub fn put_page(phys: u64) {
+    match frame::put_page(phys) {
+        Some(flags) if flags & frame::FLAG_FILE != 0 => FILE_FRAMES.fetch_sub(1, Ordering::Relaxed),
+        Some(_) => USER_FRAMES.fetch_sub(1, Ordering::Relaxed),
+        None => 0,
+    };
+}
+
 fn put_user_page(phys: u64) {
-    if frame::put_page(phys) {
-        USER_FRAMES.fetch_sub(1, Ordering::Relaxed);
-    }
+    put_page(phys);
 }
 
 fn free_user_table(phys: u64) {
@@ -126,7 +160,7 @@ impl AddressSpace {
     pub fn new() -> KResult<AddressSpace> {
         let root = alloc_user_frame(true).ok_or(Errno::ENOMEM)?;
         paging::copy_kernel_half(super::kernel_space::root(), root);
-        Ok(AddressSpace { root, vmas: BTreeMap::new(), brk_start: 0, brk: 0, locked_bytes: 0 })
+        Ok(AddressSpace { root, vmas: BTreeMap::new(), file_maps: BTreeMap::new(), brk_start: 0, brk: 0, locked_bytes: 0 })
     }
 
     /// Physical address of the PML4 (for CR3).
@@ -178,12 +212,36 @@ impl AddressSpace {
 
     /// Adds a vma for [start, start + len) after unmapping whatever was there.
     pub fn map(&mut self, vma: Vma) -> KResult<()> {
+        self.map_file(vma, None)
+    }
+
+    /// Adds a vma like [`map`](Self::map), backed by `file` if given (its
+    /// `pgoff` is the file page at `vma.start`). `EINVAL` for a vma not
+    /// page-aligned, empty or past the user half.
+    pub fn map_file(&mut self, vma: Vma, file: Option<FileMap>) -> KResult<()> {
         if vma.start % PAGE_SIZE != 0 || vma.end % PAGE_SIZE != 0 || vma.start >= vma.end || vma.end > USER_END {
             return Err(Errno::EINVAL);
         }
         self.unmap(vma.start, vma.end - vma.start)?;
         self.vmas.insert(vma.start, vma);
+        if let Some(f) = file {
+            self.file_maps.insert(vma.start, f);
+        }
         Ok(())
+    }
+
+    /// The file mapped at `addr`, seen from `addr`'s page (its `pgoff` is
+    /// the file page there); `None` for anonymous memory or no vma.
+    pub fn file_map_at(&self, addr: u64) -> Option<FileMap> {
+        let v = self.find(addr)?;
+        let f = self.file_maps.get(&v.start)?;
+        Some(f.advanced((align_down(addr, PAGE_SIZE) - v.start) / PAGE_SIZE))
+    }
+
+    /// True if `vma` is a shared mapping of a file that was not open for
+    /// writing (it may never become writable).
+    fn shared_read_only_file(&self, vma: &Vma) -> bool {
+        vma.shared && self.file_maps.get(&vma.start).is_some_and(|f| !f.may_write)
     }
 
     /// Splits the vma containing `at` (if any, and if `at` is inside it) in two at `at`.
@@ -194,6 +252,10 @@ impl AddressSpace {
         }
         self.vmas.insert(v.start, Vma { end: at, ..v });
         self.vmas.insert(at, Vma { start: at, ..v });
+        if let Some(f) = self.file_maps.get(&v.start) {
+            let right = f.advanced((at - v.start) / PAGE_SIZE);
+            self.file_maps.insert(at, right);
+        }
     }
 
     /// Removes [start, start + len): vmas are cut, pages freed. Both
@@ -212,6 +274,7 @@ impl AddressSpace {
                     self.locked_bytes -= v.end - v.start;
                 }
                 self.release_pages(v.start, v.end);
+                self.file_maps.remove(&s);
             }
         }
         Ok(())
@@ -232,7 +295,9 @@ impl AddressSpace {
     }
 
     /// Changes the protection of [start, start + len); every page of the
-    /// range must be in a vma (`Err(ENOMEM)` otherwise, as Linux).
+    /// range must be in a vma (`Err(ENOMEM)` otherwise, as Linux), and
+    /// `EACCES` if PROT_WRITE is asked for a shared mapping of a file not
+    /// open for writing. Nothing changes on error.
     pub fn protect(&mut self, start: u64, len: u64, new_prot: u32) -> KResult<()> {
         let end = align_up(start.checked_add(len).ok_or(Errno::ENOMEM)?, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
         if start % PAGE_SIZE != 0 {
@@ -241,6 +306,9 @@ impl AddressSpace {
         let mut at = start;
         while at < end {
             let v = self.find(at).ok_or(Errno::ENOMEM)?;
+            if new_prot & prot::WRITE != 0 && self.shared_read_only_file(v) {
+                return Err(Errno::EACCES);
+            }
             at = v.end;
         }
         self.split_at(start);
@@ -265,8 +333,9 @@ impl AddressSpace {
     }
 
     /// Resolves a fault at `addr` (`write`: the access was a write;
-    /// `exec`: an instruction fetch): maps a zero page, or copies a
-    /// copy-on-write page, or grows the stack.
+    /// `exec`: an instruction fetch): maps a zero page or a file's page,
+    /// or copies a copy-on-write page, or grows the stack. `Fault::Bus`
+    /// for a file page wholly past the end of the file.
     pub fn handle_fault(&mut self, addr: u64, write: bool, exec: bool) -> Result<(), Fault> {
         let page = align_down(addr, PAGE_SIZE);
         let vma = match self.find(addr) {
@@ -283,6 +352,10 @@ impl AddressSpace {
         if !allowed {
             return Err(Fault::Segv);
         }
+        if let Some(f) = self.file_maps.get(&vma.start) {
+            let (inode, index) = (f.inode.clone(), f.index(vma.start, page));
+            return self.file_fault(page, &vma, &inode, index, write);
+        }
         match paging::translate(self.root, page) {
             None => self.map_zero_page(page, vma.prot),
             Some(t) if write && t.flags & Pte::WRITABLE == 0 => self.break_cow(page, t.phys, vma.prot),
@@ -291,8 +364,82 @@ impl AddressSpace {
         }
     }
 
+    /// A fault at `page` of file-backed `vma`, whose file page there is
+    /// `index`: a shared mapping maps the file's frame (writable if the
+    /// vma is); a private one maps it read-only, or on a write its own
+    /// copy of it.
+    fn file_fault(&mut self, page: u64, vma: &Vma, inode: &Arc<crate::fs::tmpfs::Inode>, index: u64, write: bool) -> Result<(), Fault> {
+        match paging::translate(self.root, page) {
+            None => {
+                let phys = file_map::file_page(inode, index)?;
+                let phys = if vma.shared || !write {
+                    phys
+                } else {
+                    let copy = self.copy_of(phys);
+                    put_user_page(phys);
+                    copy?
+                };
+                let mut flags = leaf_flags(vma.prot);
+                if !vma.shared && frame::page_refcount(phys) > 1 {
+                    flags &= !Pte::WRITABLE;
+                }
+                paging::map(self.root, page, phys, PageSize::Size4K, flags, &mut alloc_table).map_err(|_| {
+                    put_user_page(phys);
+                    Fault::NoMemory
+                })
+            }
+            Some(t) if write && t.flags & Pte::WRITABLE == 0 => {
+                if vma.shared {
+                    paging::protect(self.root, page, leaf_flags(vma.prot)).map_err(|_| Fault::Segv)
+                } else {
+                    self.break_cow(page, t.phys, vma.prot)
+                }
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// A new user frame holding a copy of the frame at `phys`.
+    fn copy_of(&mut self, phys: u64) -> Result<u64, Fault> {
+        let new = alloc_user_frame(false).ok_or(Fault::NoMemory)?;
+        // SAFETY: both frames are RAM in the direct map; `new` is ours
+        // alone, and a reference keeps `phys` allocated.
+        unsafe {
+            core::ptr::copy_nonoverlapping(
+                phys_to_virt(phys) as *const u8,
+                phys_to_virt(new) as *mut u8,
+                PAGE_SIZE as usize,
+            )
+        };
+        Ok(new)
+    }
+
+    /// Removes from this address space every page of `inode` from file
+    /// page `first_page` on, private copies included (truncate; see
+    /// `file_map::unmap_past_end`). The vmas stay: a later access there
+    /// faults and gets SIGBUS if the file has not grown back.
+    pub fn unmap_file_pages(&mut self, inode: &Arc<crate::fs::tmpfs::Inode>, first_page: u64) {
+        let ranges: alloc::vec::Vec<(u64, u64)> = self
+            .file_maps
+            .iter()
+            .filter(|(_, f)| Arc::ptr_eq(&f.inode, inode))
+            .filter_map(|(start, f)| {
+                let v = self.vmas.get(start)?;
+                let skip_pages = first_page.saturating_sub(f.pgoff);
+                let from = skip_pages.checked_mul(PAGE_SIZE).and_then(|b| v.start.checked_add(b))?;
+                (from < v.end).then_some((from, v.end))
+            })
+            .collect();
+        for (from, to) in ranges {
+            self.release_pages(from, to);
+        }
+    }
+
     fn grow_stack(&mut self, page: u64) -> Result<Vma, Fault> {
         let above = self.vmas.range(page..).next().map(|(_, v)| *v).ok_or(Fault::Segv)?;
+        if self.file_maps.contains_key(&above.start) {
+            return Err(Fault::Segv);
+        }
         if !above.grows_down || page < STACK_TOP - STACK_LIMIT || self.overlaps(page, above.start) {
             return Err(Fault::Segv);
         }
@@ -318,15 +465,7 @@ impl AddressSpace {
             // Last user: take the page over.
             return paging::protect(self.root, page, leaf_flags(prot)).map_err(|_| Fault::Segv);
         }
-        let new = alloc_user_frame(false).ok_or(Fault::NoMemory)?;
-        // SAFETY: both frames are RAM in the direct map; `new` is ours alone.
-        unsafe {
-            core::ptr::copy_nonoverlapping(
-                phys_to_virt(old) as *const u8,
-                phys_to_virt(new) as *mut u8,
-                PAGE_SIZE as usize,
-            )
-        };
+        let new = self.copy_of(old)?;
         let _ = paging::unmap(self.root, page);
         put_user_page(old);
         paging::map(self.root, page, new, PageSize::Size4K, leaf_flags(prot), &mut alloc_table)
@@ -334,13 +473,22 @@ impl AddressSpace {
     }
 
     /// Makes every page of [start, end) present (MAP_POPULATE, mlock, and
-    /// shared anonymous mappings, which must exist before a fork shares them).
+    /// shared anonymous mappings, which must exist before a fork shares
+    /// them). File pages past the end of the file stay absent.
     pub fn populate(&mut self, start: u64, end: u64) -> KResult<()> {
         let mut va = align_down(start, PAGE_SIZE);
         while va < end {
             let v = *self.find(va).ok_or(Errno::ENOMEM)?;
             if paging::translate(self.root, va).is_none() {
-                self.map_zero_page(va, v.prot).map_err(|_| Errno::ENOMEM)?;
+                let file = self.file_maps.get(&v.start).map(|f| (f.inode.clone(), f.index(v.start, va)));
+                let r = match file {
+                    Some((inode, index)) => self.file_fault(va, &v, &inode, index, false),
+                    None => self.map_zero_page(va, v.prot),
+                };
+                match r {
+                    Ok(()) | Err(Fault::Bus) => {}
+                    Err(_) => return Err(Errno::ENOMEM),
+                }
             }
             va += PAGE_SIZE;
         }
@@ -440,6 +588,7 @@ impl AddressSpace {
     pub fn fork(&mut self) -> KResult<AddressSpace> {
         let mut child = AddressSpace::new()?;
         child.vmas = self.vmas.clone();
+        child.file_maps = self.file_maps.clone();
         child.brk_start = self.brk_start;
         child.brk = self.brk;
         child.locked_bytes = self.locked_bytes;

@@ -101,20 +101,34 @@ pub fn get_page(phys: u64) {
     });
 }
 
+/// `FrameMeta::flags` bit: the frame holds a tmpfs file page (counted in
+/// `address_space::file_frames`, not in the user-frame count).
+pub const FLAG_FILE: u8 = 1;
+
+/// Sets the flag bits of the allocated frame at `phys` (see [`FLAG_FILE`]).
+pub fn set_flags(phys: u64, flags: u8) {
+    crate::arch::without_interrupts(|| {
+        if let Some(m) = allocator().meta_mut(phys / FRAME_SIZE) {
+            m.flags = flags;
+        }
+    });
+}
+
 /// Drops a reference to the user page at `phys`; frees it with the last
-/// (and returns true then).
-pub fn put_page(phys: u64) -> bool {
+/// and then returns its flag bits (what kind of page went), else `None`.
+pub fn put_page(phys: u64) -> Option<u8> {
     let last = crate::arch::without_interrupts(|| {
         let mut a = allocator();
         match a.meta_mut(phys / FRAME_SIZE) {
             Some(m) if m.refcount > 1 => {
                 m.refcount -= 1;
-                false
+                None
             }
-            _ => true,
+            Some(m) => Some(m.flags),
+            None => Some(0),
         }
     });
-    if last {
+    if last.is_some() {
         free(phys, 0);
     }
     last

@@ -1,5 +1,5 @@
-//! Memory management: physical frames, kernel page tables, the kernel heap
-//! and kernel stacks.
+//! Memory management: physical frames, user address spaces and file
+//! mappings, kernel page tables, the kernel heap and kernel stacks.
 //!
 //! Kernel virtual layout (the upper half, PML4 slots 256-511):
 //!
@@ -10,6 +10,7 @@
 //! | `0xffff_ffff_8000_0000` | the kernel image (text, rodata, data, bss)     |
 
 pub mod address_space;
+pub mod file_map;
 pub mod frame;
 pub mod heap;
 mod init;

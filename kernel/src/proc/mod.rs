@@ -252,17 +252,22 @@ pub fn current() -> Option<Arc<Process>> {
 }
 
 /// Resolves a page fault at user address `addr` for the running process;
-/// false if it has no such mapping (the caller signals or fixes up).
-pub fn user_page_fault(addr: u64, write: bool, fetch: bool) -> bool {
-    let Some(p) = current() else { return false };
+/// `Err(signal)` if it cannot be (the caller sends that signal or fixes
+/// up a kernel access): SIGBUS for a file page past the end of its file,
+/// SIGSEGV otherwise.
+pub fn user_page_fault(addr: u64, write: bool, fetch: bool) -> Result<(), u32> {
+    const SIGBUS: u32 = 7;
+    const SIGSEGV: u32 = 11;
+    let Some(p) = current() else { return Err(SIGSEGV) };
     let mm = p.address_space();
     let result = mm.lock().handle_fault(addr, write, fetch);
     match result {
-        Ok(()) => true,
-        Err(Fault::Segv) => false,
+        Ok(()) => Ok(()),
+        Err(Fault::Segv) => Err(SIGSEGV),
+        Err(Fault::Bus) => Err(SIGBUS),
         Err(Fault::NoMemory) => {
             log::warn!("pid {}: out of memory at {addr:#x}", p.pid);
-            false
+            Err(SIGSEGV)
         }
     }
 }
@@ -338,6 +343,7 @@ fn finish_process(p: &Arc<Process>, status: i32) {
 
 fn init_exited(status: i32) -> ! {
     log::info!("user frames still allocated: {}", crate::mm::address_space::user_frames());
+    log::info!("file frames allocated: {}", crate::mm::address_space::file_frames());
     if status & 0x7f == 0 {
         log::info!("init exited with status {}", (status >> 8) & 0xff);
     } else {

@@ -1,10 +1,13 @@
 //! Memory system calls: brk, mmap, munmap, mprotect, mremap, madvise,
-//! mlock, munlock.
+//! mlock, munlock, msync.
 
 use super::Args;
 use crate::arch::traps::TrapFrame;
 use crate::errno::{Errno, KResult};
+use crate::fs::tmpfs::{Inode, Node};
 use crate::mm::address_space::{prot, Vma, USER_END};
+use crate::mm::file_map::FileMap;
+use alloc::sync::Arc;
 use paging::{align_up, PAGE_SIZE};
 
 const MAP_SHARED: u64 = 0x01;
@@ -73,12 +76,20 @@ pub fn brk(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 }
 
 /// mmap(addr, length, prot, flags, fd, offset): anonymous private and
-/// shared mappings, and private mappings of files (filled with the file's
-/// contents at mmap time: POSIX leaves unspecified whether later changes
-/// to the file show through). Shared file mappings need the page cache of
-/// the VFS work: ENODEV for now.
+/// shared mappings, and mappings of tmpfs regular files (`mm::file_map`):
+/// MAP_SHARED maps the file's own pages, MAP_PRIVATE maps them
+/// copy-on-write. `/dev/zero` maps as anonymous memory, as in Linux.
+///
+/// Errors (mmap(2)): `EINVAL` for a zero length, unknown flags, an
+/// offset not page-aligned or neither MAP_SHARED nor MAP_PRIVATE; `EBADF`
+/// for a bad fd; `EACCES` for a file not open for reading, or MAP_SHARED
+/// with PROT_WRITE on a file not open for writing; `ENODEV` for files that
+/// cannot be mapped (pipes, directories, terminals, other devices);
+/// `EOVERFLOW` when offset + length passes the largest file offset;
+/// `ENOMEM` for no room or no memory; `EEXIST` for MAP_FIXED_NOREPLACE
+/// over a mapping.
 pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    let (addr, len, prot_bits, flags, fd, offset) = (a[0], a[1], a[2], a[3], a[4], a[5]);
+    let (addr, len, prot_bits, mut flags, fd, offset) = (a[0], a[1], a[2], a[3], a[4], a[5]);
     let prot = prot_arg(prot_bits)?;
     if len == 0 || flags & !KNOWN_FLAGS != 0 || offset % PAGE_SIZE != 0 {
         return Err(Errno::EINVAL);
@@ -88,19 +99,25 @@ pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
         MAP_PRIVATE => false,
         _ => return Err(Errno::EINVAL),
     };
+    let len = align_up(len, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
     let file = if flags & MAP_ANONYMOUS == 0 {
-        if shared {
-            return Err(Errno::ENODEV);
-        }
         let f = crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(super::fd_arg(fd))?;
-        if !f.readable() {
-            return Err(Errno::EACCES);
+        match mappable(&f, shared, prot)? {
+            Mappable::File(inode) => {
+                if offset.checked_add(len).is_none_or(|e| e > i64::MAX as u64) {
+                    return Err(Errno::EOVERFLOW);
+                }
+                // A private mapping never writes to the file.
+                Some(FileMap::new(inode, offset / PAGE_SIZE, f.writable() || !shared))
+            }
+            Mappable::Zero => {
+                flags |= MAP_ANONYMOUS;
+                None
+            }
         }
-        Some(f)
     } else {
         None
     };
-    let len = align_up(len, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
     let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0;
     if fixed && (addr % PAGE_SIZE != 0 || addr.checked_add(len).is_none_or(|e| e > USER_END)) {
         return Err(Errno::EINVAL);
@@ -115,20 +132,17 @@ pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     if locked {
         check_memlock(mm.locked_bytes + len)?;
     }
-    mm.map(Vma { start, end: start + len, prot, shared, grows_down: flags & MAP_GROWSDOWN != 0, locked })?;
+    let is_file = file.is_some();
+    let vma = Vma { start, end: start + len, prot, shared, grows_down: flags & MAP_GROWSDOWN != 0 && !is_file, locked };
+    mm.map_file(vma, file)?;
     if locked {
         mm.locked_bytes += len;
     }
-    // Shared anonymous pages must exist before a fork can share them;
-    // MAP_POPULATE and MAP_LOCKED ask for it.
-    if shared || locked || flags & MAP_POPULATE != 0 {
+    // Shared anonymous pages must exist before a fork can share them (a
+    // file's pages are found in the file at fault time); MAP_POPULATE and
+    // MAP_LOCKED ask for it.
+    if (shared && !is_file) || locked || flags & MAP_POPULATE != 0 {
         if let Err(e) = mm.populate(start, start + len) {
-            let _ = mm.unmap(start, len);
-            return Err(e);
-        }
-    }
-    if let Some(f) = file {
-        if let Err(e) = fill_from_file(&mut mm, &f, start, len, offset) {
             let _ = mm.unmap(start, len);
             return Err(e);
         }
@@ -136,28 +150,31 @@ pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     Ok(start)
 }
 
-/// Copies the file's bytes from `offset` into [start, start + len); the
-/// rest (past the end of the file) stays zero.
-fn fill_from_file(
-    mm: &mut crate::mm::address_space::AddressSpace,
-    f: &crate::fs::OpenFile,
-    start: u64,
-    len: u64,
-    offset: u64,
-) -> KResult<()> {
-    let mut buf = alloc::vec![0u8; PAGE_SIZE as usize * 16];
-    let mut pos = offset;
-    let mut done = 0;
-    while done < len {
-        let want = ((len - done) as usize).min(buf.len());
-        let n = f.ops.read(&mut pos, &mut buf[..want])?;
-        if n == 0 {
-            break;
-        }
-        mm.write_bytes(start + done, &buf[..n])?;
-        done += n as u64;
+/// What a file descriptor can be mapped as.
+enum Mappable {
+    /// A tmpfs regular file.
+    File(Arc<Inode>),
+    /// `/dev/zero`: anonymous memory.
+    Zero,
+}
+
+/// Checks `f` may be mapped with `shared` and `prot` (the order of
+/// Linux's `do_mmap`): `EACCES` for MAP_SHARED with PROT_WRITE and no
+/// write access, then for no read access; `ENODEV` if the file cannot be
+/// mapped.
+fn mappable(f: &crate::fs::OpenFile, shared: bool, prot: u32) -> KResult<Mappable> {
+    if shared && prot & prot::WRITE != 0 && !f.writable() {
+        return Err(Errno::EACCES);
     }
-    Ok(())
+    if !f.readable() {
+        return Err(Errno::EACCES);
+    }
+    let inode = f.ops.inode().ok_or(Errno::ENODEV)?;
+    match &inode.node {
+        Node::File(_) => Ok(Mappable::File(inode)),
+        Node::Special(s) if s.kind == crate::fs::mode::S_IFCHR && s.rdev == crate::fs::devfs::dev(1, 5) => Ok(Mappable::Zero),
+        _ => Err(Errno::ENODEV),
+    }
 }
 
 /// munmap(addr, length)
@@ -195,20 +212,22 @@ pub fn mremap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     if old.checked_add(old_len).is_none_or(|end| end > vma.end) {
         return Err(Errno::EFAULT);
     }
+    let file = mm.file_map_at(old);
     if new_len <= old_len {
         mm.unmap(old + new_len, old_len - new_len)?;
         return Ok(old);
     }
     let grow_end = old.checked_add(new_len).ok_or(Errno::ENOMEM)?;
     if grow_end <= USER_END && !mm.overlaps(old + old_len, grow_end) {
-        mm.map(Vma { start: old + old_len, end: grow_end, ..vma })?;
+        let more = file.map(|f| f.advanced(old_len / PAGE_SIZE));
+        mm.map_file(Vma { start: old + old_len, end: grow_end, ..vma }, more)?;
         return Ok(old);
     }
     if flags & MREMAP_MAYMOVE == 0 {
         return Err(Errno::ENOMEM);
     }
     let new = mm.find_free(new_len, 0).ok_or(Errno::ENOMEM)?;
-    mm.map(Vma { start: new, end: new + new_len, ..vma })?;
+    mm.map_file(Vma { start: new, end: new + new_len, ..vma }, file)?;
     mm.move_pages(old, new, old_len)?;
     mm.unmap(old, old_len)?;
     Ok(new)
@@ -264,5 +283,38 @@ pub fn munlock(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let mut mm = mm.lock();
     let unlocked = mm.set_locked(start, end, false)?;
     mm.locked_bytes = mm.locked_bytes.saturating_sub(unlocked);
+    Ok(0)
+}
+
+/// msync(addr, length, flags): MS_ASYNC, MS_SYNC, MS_INVALIDATE. tmpfs
+/// has no backing store (a shared mapping is the file's memory), so there
+/// is nothing to write back or re-read: the call checks its arguments.
+///
+/// Errors (msync(2)): `EINVAL` for `addr` not page-aligned, unknown flags,
+/// or both MS_ASYNC and MS_SYNC; `ENOMEM` if part of the range (`length`
+/// rounded up to pages) is not mapped; `EBUSY` for MS_INVALIDATE over a
+/// locked mapping.
+pub fn msync(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    const MS_ASYNC: u64 = 1;
+    const MS_INVALIDATE: u64 = 2;
+    const MS_SYNC: u64 = 4;
+    let (start, len, flags) = (a[0], a[1], a[2]);
+    if start % PAGE_SIZE != 0
+        || flags & !(MS_ASYNC | MS_INVALIDATE | MS_SYNC) != 0
+        || flags & (MS_ASYNC | MS_SYNC) == MS_ASYNC | MS_SYNC
+    {
+        return Err(Errno::EINVAL);
+    }
+    let end = align_up(start.checked_add(len).ok_or(Errno::ENOMEM)?, PAGE_SIZE).ok_or(Errno::ENOMEM)?;
+    let mm = mm()?;
+    let mm = mm.lock();
+    let mut at = start;
+    while at < end {
+        let v = mm.find(at).ok_or(Errno::ENOMEM)?;
+        if flags & MS_INVALIDATE != 0 && v.locked {
+            return Err(Errno::EBUSY);
+        }
+        at = v.end;
+    }
     Ok(0)
 }

@@ -79,6 +79,7 @@ const TABLE: [Option<Handler>; TABLE_LEN] = {
     t[SYS_SCHED_YIELD] = Some(time::sched_yield);
     t[SYS_MREMAP] = Some(memory::mremap);
     t[SYS_MADVISE] = Some(memory::madvise);
+    t[SYS_MSYNC] = Some(memory::msync);
     t[SYS_DUP] = Some(fs::dup);
     t[SYS_DUP2] = Some(fs::dup2);
     t[SYS_NANOSLEEP] = Some(time::nanosleep);

@@ -58,7 +58,8 @@ enum State {
 
 /// Per-frame metadata: 16 bytes, `#[repr(C)]`, one entry per page frame.
 ///
-/// Only [`refcount`](Self::refcount) is public; the allocator owns the rest.
+/// Only [`refcount`](Self::refcount) and [`flags`](Self::flags) are public;
+/// the allocator owns the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(C)]
 pub struct FrameMeta {
@@ -66,7 +67,11 @@ pub struct FrameMeta {
     prev: u32,
     order: u8,
     state: State,
-    _pad: [u8; 2],
+    /// Bits the caller keeps about an allocated frame (the kernel marks
+    /// file pages, so the last reference knows what it frees). `alloc` and
+    /// `free` reset it to 0 on the head frame; the allocator never reads it.
+    pub flags: u8,
+    _pad: u8,
     /// Reference count of the frame. `alloc` sets it to 1 on the head frame of
     /// the block (0 on the others); `free` resets the head to 0. The allocator
     /// never reads it: callers (copy-on-write) maintain it in between, and must
@@ -89,7 +94,8 @@ impl FrameMeta {
         prev: NONE,
         order: 0,
         state: State::Reserved,
-        _pad: [0; 2],
+        flags: 0,
+        _pad: 0,
         refcount: 0,
     };
 
@@ -226,6 +232,7 @@ impl<'m> BuddyAllocator<'m> {
         head.state = State::Allocated;
         head.order = order;
         head.refcount = 1;
+        head.flags = 0;
         self.free -= 1 << order;
         Some(u64::from(p))
     }
@@ -255,6 +262,7 @@ impl<'m> BuddyAllocator<'m> {
         let head = &mut self.meta[idx];
         head.state = State::Tail;
         head.refcount = 0;
+        head.flags = 0;
         self.free += 1 << order;
         self.insert_coalesce(idx as u32, order);
         Ok(())
@@ -280,7 +288,7 @@ impl<'m> BuddyAllocator<'m> {
         self.meta.get(usize::try_from(pfn).ok()?)
     }
 
-    /// Mutable metadata of frame `pfn` (only `refcount` is writable), or `None` if not covered.
+    /// Mutable metadata of frame `pfn` (only `refcount` and `flags` are writable), or `None` if not covered.
     pub fn meta_mut(&mut self, pfn: u64) -> Option<&mut FrameMeta> {
         self.meta.get_mut(usize::try_from(pfn).ok()?)
     }

@@ -247,6 +247,20 @@ fn refcounts_and_tails() {
 }
 
 #[test]
+fn flags_start_clear_and_are_reset_by_free() {
+    let mut meta = vec![FrameMeta::RESERVED; 64];
+    let mut a = BuddyAllocator::new(&mut meta);
+    a.add_free_range(0, 64);
+    let p = a.alloc(0).unwrap();
+    assert_eq!(a.meta(p).unwrap().flags, 0);
+    a.meta_mut(p).unwrap().flags = 1;
+    a.free(p, 0).unwrap();
+    assert_eq!(a.meta(p).unwrap().flags, 0);
+    let q = a.alloc(0).unwrap();
+    assert_eq!(a.meta(q).unwrap().flags, 0);
+}
+
+#[test]
 fn overlapping_add_does_not_double_insert() {
     let mut meta = vec![FrameMeta::RESERVED; 2048];
     let mut a = BuddyAllocator::new(&mut meta);

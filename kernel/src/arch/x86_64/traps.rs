@@ -107,11 +107,16 @@ extern "C" fn trap_dispatch(frame: &mut TrapFrame) {
         let (write, fetch) = (frame.error_code & 2 != 0, frame.error_code & 16 != 0);
         // A fault on a user address, from user mode or from a kernel copy:
         // demand paging, copy-on-write, stack growth.
-        if addr < crate::mm::address_space::USER_END && crate::proc::user_page_fault(addr, write, fetch) {
-            return;
-        }
+        let signal = if addr < crate::mm::address_space::USER_END {
+            match crate::proc::user_page_fault(addr, write, fetch) {
+                Ok(()) => return,
+                Err(signal) => signal,
+            }
+        } else {
+            SIGSEGV
+        };
         if from_user {
-            crate::proc::signal::force_fault_signal(SIGSEGV);
+            crate::proc::signal::force_fault_signal(signal);
             return;
         }
         if let Some(fixup) = fixup_for(frame.rip) {
