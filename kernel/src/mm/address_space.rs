@@ -185,6 +185,29 @@ impl AddressSpace {
         self.vmas.range(..=addr).next_back().map(|(_, v)| v).filter(|v| addr < v.end)
     }
 
+    /// How many bytes from `addr` (at most `len`) lie in vmas that allow
+    /// writing, without a gap: what a copy to user memory there can fill.
+    /// The gap below a stack that may grow down counts as writable, as the
+    /// fault handler would grow the stack into it.
+    pub fn writable_prefix(&self, addr: u64, len: u64) -> u64 {
+        let end = addr.saturating_add(len);
+        let mut at = addr;
+        while at < end {
+            match self.find(at) {
+                Some(v) if v.prot & prot::WRITE != 0 => at = v.end,
+                Some(_) => break,
+                None => {
+                    let above = self.vmas.range(at..).next().map(|(_, v)| *v);
+                    match above {
+                        Some(v) if v.grows_down && v.prot & prot::WRITE != 0 && at >= STACK_TOP - STACK_LIMIT => at = v.start,
+                        _ => break,
+                    }
+                }
+            }
+        }
+        at.min(end) - addr
+    }
+
     /// True if any vma overlaps [start, end).
     pub fn overlaps(&self, start: u64, end: u64) -> bool {
         self.vmas.range(..end).next_back().is_some_and(|(_, v)| v.end > start)

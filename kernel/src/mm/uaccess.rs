@@ -38,6 +38,42 @@ pub fn copy_to_user(dst: u64, src: &[u8]) -> KResult<()> {
     }
 }
 
+/// The part of [addr, addr + len) below USER_END, as a length.
+fn user_half_prefix(addr: u64, len: usize) -> usize {
+    if addr >= USER_END {
+        return 0;
+    }
+    len.min((USER_END - addr) as usize)
+}
+
+/// Copies as much of `src` to user address `dst` as the user mapping
+/// takes; returns the bytes copied (fewer than `src.len()` at the first
+/// fault, to within the 8-byte copy unit). read(2) reports such a short
+/// copy as a short count, as Linux's copy_to_user does.
+pub fn copy_to_user_partial(dst: u64, src: &[u8]) -> usize {
+    let n = user_half_prefix(dst, src.len());
+    n - crate::arch::copy_user(dst as *mut u8, src.as_ptr(), n)
+}
+
+/// Copies as many bytes from user address `src` into `dst` as are
+/// readable; returns the bytes copied (see `copy_to_user_partial`).
+pub fn copy_from_user_partial(dst: &mut [u8], src: u64) -> usize {
+    let n = user_half_prefix(src, dst.len());
+    n - crate::arch::copy_user(dst.as_mut_ptr(), src as *const u8, n)
+}
+
+/// How many bytes of [addr, addr + len) the calling process could
+/// receive: the writable prefix of its mappings (0 without a process).
+/// A read from a stream (a pipe, a terminal) takes no more than this, so
+/// that bytes are never taken from the stream and then lost to a fault.
+pub fn writable_prefix(addr: u64, len: usize) -> usize {
+    let len = user_half_prefix(addr, len);
+    match crate::proc::current() {
+        Some(p) => p.address_space().lock().writable_prefix(addr, len as u64) as usize,
+        None => 0,
+    }
+}
+
 /// Plain data that may be copied to or from user memory byte for byte.
 ///
 /// # Safety

@@ -9,7 +9,7 @@ use crate::fs::path::{self, PATH_MAX};
 use crate::fs::perm;
 use crate::fs::tmpfs::{self, Inode, Node, TmpFile};
 use crate::fs::{oflags, FileStat, OpenFile};
-use crate::mm::uaccess::{copy_from_user, copy_to_user, read_user, read_user_cstr, write_user};
+use crate::mm::uaccess::{copy_from_user_partial, copy_to_user, copy_to_user_partial, read_user, read_user_cstr, write_user};
 
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -30,9 +30,24 @@ fn file(fd: i32) -> KResult<Arc<OpenFile>> {
 }
 
 /// Reads from `f` into user memory at `buf` (len bytes) at `*offset`.
+///
+/// As Linux: a fault part-way gives a short count (EFAULT only when
+/// nothing was copied), and nothing read is lost. A seekable file puts
+/// its offset back to the last byte copied; a stream (pipe, terminal) is
+/// asked for no more than the buffer's writable prefix, so it never
+/// gives up bytes that cannot be delivered.
 fn read_into_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KResult<usize> {
-    let len = len.min(MAX_RW_COUNT);
-    crate::mm::uaccess::check_range(buf, len)?;
+    let seekable = f.ops.seekable();
+    let mut len = len.min(MAX_RW_COUNT);
+    if len == 0 {
+        return Ok(0);
+    }
+    if !seekable {
+        len = crate::mm::uaccess::writable_prefix(buf, len);
+        if len == 0 {
+            return Err(Errno::EFAULT);
+        }
+    }
     let mut kbuf = crate::fs::bounce::Buffer::get().ok_or(Errno::ENOMEM)?;
     let mut done = 0;
     while done < len {
@@ -52,8 +67,17 @@ fn read_into_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KResu
         if n == 0 {
             break;
         }
-        copy_to_user(buf + done as u64, &kbuf[..n])?;
-        done += n;
+        let copied = copy_to_user_partial(buf + done as u64, &kbuf[..n]);
+        done += copied;
+        if copied < n {
+            if seekable {
+                *offset -= (n - copied) as u64;
+            }
+            if done == 0 {
+                return Err(Errno::EFAULT);
+            }
+            break;
+        }
         if n < want {
             break;
         }
@@ -61,20 +85,27 @@ fn read_into_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KResu
     Ok(done)
 }
 
-/// Writes user memory at `buf` (len bytes) to `f` at `*offset`.
+/// Writes user memory at `buf` (len bytes) to `f` at `*offset`. A fault
+/// part-way writes what was readable before it and gives that short
+/// count (EFAULT only when nothing could be read), as Linux.
 fn write_from_user(f: &OpenFile, offset: &mut u64, buf: u64, len: usize) -> KResult<usize> {
     let len = len.min(MAX_RW_COUNT);
-    crate::mm::uaccess::check_range(buf, len)?;
     let append = f.flags() & oflags::O_APPEND != 0;
     let mut kbuf = crate::fs::bounce::Buffer::get().ok_or(Errno::ENOMEM)?;
     let mut done = 0;
     while done < len {
         let want = (len - done).min(CHUNK);
-        copy_from_user(&mut kbuf[..want], buf + done as u64)?;
+        let copied = copy_from_user_partial(&mut kbuf[..want], buf + done as u64);
+        if copied == 0 {
+            if done == 0 {
+                return Err(Errno::EFAULT);
+            }
+            break;
+        }
         let r = if f.flags() & oflags::O_NONBLOCK == 0 {
-            f.ops.write(offset, &kbuf[..want], append)
+            f.ops.write(offset, &kbuf[..copied], append)
         } else {
-            f.ops.write_nonblock(offset, &kbuf[..want], append)
+            f.ops.write_nonblock(offset, &kbuf[..copied], append)
         };
         let n = match r {
             Ok(n) => n,
