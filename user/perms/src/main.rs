@@ -222,6 +222,8 @@ fn main() {
         let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
         let uid_line = status.lines().find(|l| l.starts_with("Uid:")).unwrap_or("").to_string();
         r.check(uid_line == "Uid:\t1000\t1000\t1000\t1000", format!("/proc/self/status {uid_line:?}"));
+        let owner = fs::metadata("/proc/self").map(|m| (m.uid(), m.gid()));
+        r.check(owner.as_ref().ok() == Some(&(USER, USER)), format!("/proc/self owned by {owner:?}"));
     });
 
     in_child(&mut c, "saved uid 0", |r| {

@@ -144,6 +144,7 @@ impl DirOps for RootDir {
             pid::find(pid)?;
             Some(dir_for_pid(dir, pid))
         })
+        .map(|i| pid::owned_by_process(i, pid))
     }
 
     fn entries(&self, dir: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
@@ -152,7 +153,7 @@ impl DirOps for RootDir {
             let name = p.pid.to_string();
             // Alive now (all() just listed it): no need to look it up again.
             let inode = dcache::lookup(dir, &name, None, Check::Fixed, || Some(dir_for_pid(dir, p.pid)));
-            out.extend(inode.map(|i| (name, i)));
+            out.extend(inode.map(|i| (name, pid::owned_by_process(i, p.pid))));
         }
         for name in ["self"].into_iter().chain(SYSTEM_FILES.iter().map(|(n, _)| *n)) {
             if let Some(inode) = self.lookup(dir, name) {

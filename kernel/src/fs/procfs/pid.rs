@@ -43,8 +43,35 @@ pub struct PidDir {
     pub pid: u32,
 }
 
+/// Gives `inode` the owner Linux gives a process's proc entries: its
+/// effective uid and gid (busybox `ps` takes the USER column from the
+/// owner of /proc/<pid>). Credentials can change, so every lookup sets it.
+pub(super) fn owned_by_process(inode: Arc<Inode>, pid: u32) -> Arc<Inode> {
+    if let Some(p) = find(pid) {
+        let c = p.cred();
+        *inode.uid_gid.lock() = (c.euid, c.egid);
+    }
+    inode
+}
+
 impl DirOps for PidDir {
     fn lookup(&self, dir_inode: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
+        self.lookup_entry(dir_inode, name).map(|i| owned_by_process(i, self.pid))
+    }
+
+    fn entries(&self, dir_inode: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
+        let mut out = Vec::new();
+        for name in ["cmdline", "comm", "cwd", "exe", "fd", "maps", "stat", "statm", "status"] {
+            if let Some(inode) = self.lookup(dir_inode, name) {
+                out.push((String::from(name), inode));
+            }
+        }
+        out
+    }
+}
+
+impl PidDir {
+    fn lookup_entry(&self, dir_inode: &Arc<Inode>, name: &str) -> Option<Arc<Inode>> {
         let pid = self.pid;
         let link = |target: String| dcache::lookup(dir_inode, name, None, Check::Target(&target), || Some(symlink(target.clone())));
         match name {
@@ -68,16 +95,6 @@ impl DirOps for PidDir {
                 })
             }
         }
-    }
-
-    fn entries(&self, dir_inode: &Arc<Inode>) -> Vec<(String, Arc<Inode>)> {
-        let mut out = Vec::new();
-        for name in ["cmdline", "comm", "cwd", "exe", "fd", "maps", "stat", "statm", "status"] {
-            if let Some(inode) = self.lookup(dir_inode, name) {
-                out.push((String::from(name), inode));
-            }
-        }
-        out
     }
 }
 
