@@ -144,6 +144,7 @@ pub fn unlink(dir: &Arc<Inode>, name: &str, want_dir: bool) -> KResult<Arc<Inode
     let links = inode.nlink.load(core::sync::atomic::Ordering::Relaxed);
     inode.nlink.store(if want_dir { 0 } else { links.saturating_sub(1) }, core::sync::atomic::Ordering::Relaxed);
     inode.ctime_ns.store(crate::time::realtime_ns(), core::sync::atomic::Ordering::Relaxed);
+    super::icache::mark_dirty(&inode);
     dir.touch();
     Ok(inode)
 }
