@@ -237,6 +237,24 @@ ls -d */ | sort
 echo a/*.txt
 echo a/b/*/*
 
+echo "--- nested symlinks (40 followed: fine; 41: ELOOP)"
+mkdir -p nest/d && touch nest/d/f && ln -s d nest/l0
+i=1
+while [ $i -le 41 ]; do ln -s "l$((i - 1))/." "nest/l$i"; i=$((i + 1)); done
+ls nest/l39/
+ls nest/l40/ 2>&1 | sed 's/^ls: //'
+cat nest/l40/f 2>&1 | sed 's/^cat: //'
+rm -r nest
+
+echo "--- permissions and owners"
+mkdir -m 0750 perm && touch perm/f && chmod 4755 perm/f && chown 1000:100 perm/f
+ls -ln perm | awk 'NR > 1 { print $1, $2, $3, $4, $NF }'
+chown 0:0 perm/f
+ls -ln perm | awk 'NR > 1 { print $1, $3, $4, $NF }'
+chmod g+s perm && mkdir perm/sub && ls -lnd perm/sub | awk '{ print $1 }'
+stat -c '%a %u %g %F' perm perm/f
+rm -r perm
+
 echo "--- df"
 df -P . | head -n 1
 df -P . | awk 'NR == 2 { print NF " fields"; if (index("'"$PWD"'/", ($6 == "/" ? "/" : $6 "/")) == 1) print "mount point prefixes cwd" }'

@@ -95,6 +95,13 @@ pub fn unpack(archive: &[u8]) {
                 continue;
             }
         };
+        if !matches!(e.kind, Kind::HardLink) {
+            // The owner and modification time the archive records, as
+            // Linux's initramfs unpacker sets them (entries of one cpio
+            // hard-link group share an inode and carry the same values).
+            *inode.uid_gid.lock() = (e.uid, e.gid);
+            inode.mtime_ns.store(e.mtime.saturating_mul(1_000_000_000), core::sync::atomic::Ordering::Relaxed);
+        }
         let result = super::path::resolve_parent(&root, path).and_then(|(dir, name)| super::path::link(&dir, &name, inode));
         if let Err(err) = result {
             log::warn!("initramfs: {path}: {err:?}");

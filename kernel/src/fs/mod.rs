@@ -159,14 +159,15 @@ impl OpenFile {
         self.flags.load(Ordering::Relaxed)
     }
 
-    /// True if opened for reading.
+    /// True if opened for reading (O_RDONLY or O_RDWR; access mode 3,
+    /// Linux's "ioctl only", allows neither).
     pub fn readable(&self) -> bool {
-        self.flags() & oflags::O_ACCMODE != oflags::O_WRONLY
+        matches!(self.flags() & oflags::O_ACCMODE, oflags::O_RDONLY | oflags::O_RDWR)
     }
 
-    /// True if opened for writing.
+    /// True if opened for writing (O_WRONLY or O_RDWR).
     pub fn writable(&self) -> bool {
-        self.flags() & oflags::O_ACCMODE != oflags::O_RDONLY
+        matches!(self.flags() & oflags::O_ACCMODE, oflags::O_WRONLY | oflags::O_RDWR)
     }
 }
 

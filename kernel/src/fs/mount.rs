@@ -22,11 +22,54 @@ pub struct Mount {
     pub target: String,
     /// File system type name.
     pub fstype: &'static str,
+    /// MS_NOSUID, MS_NODEV, MS_NOEXEC.
+    pub flags: MountFlags,
     root: Arc<Inode>,
     mountpoint: Arc<Inode>,
 }
 
+/// The per-mount flags Exo-OS enforces (mount(2) MS_NOSUID, MS_NODEV,
+/// MS_NOEXEC); /proc/mounts shows them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MountFlags {
+    /// Set-user-id and set-group-id bits are ignored at execve.
+    pub nosuid: bool,
+    /// Device files cannot be opened (EACCES).
+    pub nodev: bool,
+    /// Nothing can be executed (EACCES).
+    pub noexec: bool,
+}
+
+impl MountFlags {
+    /// The flags kept from mount(2)'s `flags` argument.
+    pub fn from_bits(flags: u64) -> MountFlags {
+        MountFlags { nosuid: flags & 0x2 != 0, nodev: flags & 0x4 != 0, noexec: flags & 0x8 != 0 }
+    }
+
+    /// The /proc/mounts options they add after `rw` (",nosuid,...").
+    pub fn options(&self) -> String {
+        let mut out = String::new();
+        for (set, name) in [(self.nosuid, ",nosuid"), (self.nodev, ",nodev"), (self.noexec, ",noexec")] {
+            if set {
+                out.push_str(name);
+            }
+        }
+        out
+    }
+}
+
 static MOUNTS: Mutex<Vec<Mount>> = Mutex::new(Vec::new());
+
+/// The flags of the mount holding `inode` (its file system instance, by
+/// device number); none for the root file system.
+pub fn flags_of(inode: &Inode) -> MountFlags {
+    let dev = inode.dev.load(core::sync::atomic::Ordering::Relaxed);
+    MOUNTS
+        .lock()
+        .iter()
+        .find(|m| m.root.dev.load(core::sync::atomic::Ordering::Relaxed) == dev)
+        .map_or_else(MountFlags::default, |m| m.flags)
+}
 
 /// A new root inode for file system type `fstype`; `ENODEV` if unknown.
 fn new_root(fstype: &str) -> KResult<(Arc<Inode>, &'static str)> {
@@ -39,8 +82,8 @@ fn new_root(fstype: &str) -> KResult<(Arc<Inode>, &'static str)> {
 }
 
 /// Mounts a new `fstype` file system on directory `target` (resolved
-/// from `start`).
-pub fn mount(start: &Arc<Inode>, source: &str, target: &str, fstype: &str) -> KResult<()> {
+/// from `start`) with `flags`.
+pub fn mount(start: &Arc<Inode>, source: &str, target: &str, fstype: &str, flags: MountFlags) -> KResult<()> {
     let mountpoint = path::resolve(start, target, true)?;
     if !mountpoint.is_dir() {
         return Err(Errno::ENOTDIR);
@@ -55,7 +98,7 @@ pub fn mount(start: &Arc<Inode>, source: &str, target: &str, fstype: &str) -> KR
     *root.parent.lock() = mountpoint.parent.lock().clone();
     *mountpoint.mounted.lock() = Some(root.clone());
     let target = path::absolute_path(&root);
-    MOUNTS.lock().push(Mount { source: String::from(source), target, fstype, root, mountpoint });
+    MOUNTS.lock().push(Mount { source: String::from(source), target, fstype, flags, root, mountpoint });
     Ok(())
 }
 
@@ -70,10 +113,11 @@ pub fn umount(start: &Arc<Inode>, target: &str) -> KResult<()> {
     Ok(())
 }
 
-/// (source, target, type) of every mount, the root first (/proc/mounts).
-pub fn list() -> Vec<(String, String, &'static str)> {
-    let mut out = alloc::vec![(String::from("rootfs"), String::from("/"), "tmpfs")];
-    out.extend(MOUNTS.lock().iter().map(|m| (m.source.clone(), m.target.clone(), m.fstype)));
+/// (source, target, type, flags) of every mount, the root first
+/// (/proc/mounts).
+pub fn list() -> Vec<(String, String, &'static str, MountFlags)> {
+    let mut out = alloc::vec![(String::from("rootfs"), String::from("/"), "tmpfs", MountFlags::default())];
+    out.extend(MOUNTS.lock().iter().map(|m| (m.source.clone(), m.target.clone(), m.fstype, m.flags)));
     out
 }
 

@@ -77,6 +77,12 @@ pub fn resolve(start: &Arc<Inode>, path: &str, follow: bool) -> KResult<Arc<Inod
     vfspath::resolve(&Tree::for_caller(), start, path, follow).map_err(Errno)
 }
 
+/// `resolve` searching directories as `cred` instead of the caller
+/// (access(2) walks with the real ids, Linux `access_override_creds`).
+pub fn resolve_as(cred: Arc<Credentials>, start: &Arc<Inode>, path: &str, follow: bool) -> KResult<Arc<Inode>> {
+    vfspath::resolve(&Tree { cred }, start, path, follow).map_err(Errno)
+}
+
 /// Splits `path` into its parent directory (resolved from `start`) and
 /// final name, for calls that create or remove that name (the caller
 /// checks write permission on the directory). `EEXIST` for

@@ -188,13 +188,31 @@ impl AddressSpace {
     /// How many bytes from `addr` (at most `len`) lie in vmas that allow
     /// writing, without a gap: what a copy to user memory there can fill.
     /// The gap below a stack that may grow down counts as writable, as the
-    /// fault handler would grow the stack into it.
+    /// fault handler would grow the stack into it; a file mapping counts up
+    /// to the end of the file's last page.
     pub fn writable_prefix(&self, addr: u64, len: u64) -> u64 {
         let end = addr.saturating_add(len);
         let mut at = addr;
         while at < end {
             match self.find(at) {
-                Some(v) if v.prot & prot::WRITE != 0 => at = v.end,
+                Some(v) if v.prot & prot::WRITE != 0 => {
+                    let Some(f) = self.file_maps.get(&v.start) else {
+                        at = v.end;
+                        continue;
+                    };
+                    // A file mapping ends, for a copy, at the file's last
+                    // page: past it an access is SIGBUS.
+                    let pages = match &f.inode.node {
+                        crate::fs::tmpfs::Node::File(d) => d.lock().len_pages().saturating_sub(f.pgoff),
+                        _ => 0,
+                    };
+                    let file_end = v.start.saturating_add(pages.saturating_mul(PAGE_SIZE));
+                    if file_end < v.end {
+                        at = at.max(file_end);
+                        break;
+                    }
+                    at = v.end;
+                }
                 Some(_) => break,
                 None => {
                     let above = self.vmas.range(at..).next().map(|(_, v)| *v);

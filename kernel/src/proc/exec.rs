@@ -26,15 +26,24 @@ pub const ARG_MAX: usize = 2 << 20;
 const INITIAL_STACK: u64 = 128 * 1024;
 
 /// The program image read from a file, with the file's mode and owner
-/// (set-user-id). `EACCES` without execute permission for `cred`.
+/// (set-user-id; those bits cleared on a nosuid mount). `EACCES` without
+/// execute permission for `cred` or on a noexec mount.
 fn read_program(path: &str, cred: &Credentials) -> KResult<(Vec<u8>, Owner)> {
     let cwd = super::current().map_or_else(tmpfs::root, |p| p.cwd.lock().clone());
     let inode = crate::fs::path::resolve(&cwd, path, true)?;
     match &inode.node {
         Node::File(data) => {
+            let mount = crate::fs::mount::flags_of(&inode);
+            if mount.noexec {
+                return Err(Errno::EACCES);
+            }
             perm::check(cred, &inode, perm::EXEC)?;
             let image = data.lock().to_vec()?;
-            Ok((image, perm::owner(&inode)))
+            let mut owner = perm::owner(&inode);
+            if mount.nosuid {
+                owner.mode &= !(abi::flags::stat::S_ISUID | abi::flags::stat::S_ISGID);
+            }
+            Ok((image, owner))
         }
         Node::Dir(_) | Node::DynDir(_) | Node::Special(_) => Err(Errno::EACCES),
         Node::Symlink(_) => Err(Errno::ELOOP),

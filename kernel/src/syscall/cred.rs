@@ -56,22 +56,24 @@ pub fn setgid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     me()?.change_cred(|c| c.setgid(id(a[0]))).map(|()| 0)
 }
 
-/// setreuid(ruid, euid): -1 keeps an id.
+/// setreuid(ruid, euid): -1 keeps an id; `EPERM` if not allowed
+/// (`Credentials::setreuid`).
 pub fn setreuid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     me()?.change_cred(|c| c.setreuid(id(a[0]), id(a[1]))).map(|()| 0)
 }
 
-/// setregid(rgid, egid): -1 keeps an id.
+/// setregid(rgid, egid): -1 keeps an id; `EPERM` if not allowed.
 pub fn setregid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     me()?.change_cred(|c| c.setregid(id(a[0]), id(a[1]))).map(|()| 0)
 }
 
-/// setresuid(ruid, euid, suid): -1 keeps an id.
+/// setresuid(ruid, euid, suid): -1 keeps an id; `EPERM` if not allowed
+/// (`Credentials::setresuid`).
 pub fn setresuid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     me()?.change_cred(|c| c.setresuid(id(a[0]), id(a[1]), id(a[2]))).map(|()| 0)
 }
 
-/// setresgid(rgid, egid, sgid): -1 keeps an id.
+/// setresgid(rgid, egid, sgid): -1 keeps an id; `EPERM` if not allowed.
 pub fn setresgid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     me()?.change_cred(|c| c.setresgid(id(a[0]), id(a[1]), id(a[2]))).map(|()| 0)
 }
@@ -85,13 +87,13 @@ fn write_three(a: &Args, ids: [u32; 3]) -> KResult<u64> {
     Ok(0)
 }
 
-/// getresuid(&ruid, &euid, &suid)
+/// getresuid(&ruid, &euid, &suid): `EFAULT` for a bad pointer.
 pub fn getresuid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let c = me()?.cred();
     write_three(a, [c.uid, c.euid, c.suid])
 }
 
-/// getresgid(&rgid, &egid, &sgid)
+/// getresgid(&rgid, &egid, &sgid): `EFAULT` for a bad pointer.
 pub fn getresgid(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let c = me()?.cred();
     write_three(a, [c.gid, c.egid, c.sgid])
@@ -126,11 +128,11 @@ pub fn getgroups(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// setgroups(size, list): `EPERM` without CAP_SETGID, `EINVAL` for a
 /// size past NGROUPS_MAX (or negative), `EFAULT` for a bad list.
 pub fn setgroups(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    let size = usize::try_from(a[0] as i32).ok().filter(|&n| n <= NGROUPS_MAX).ok_or(Errno::EINVAL)?;
     let p = me()?;
     if !p.cred().is_privileged() {
         return Err(Errno::EPERM);
     }
+    let size = usize::try_from(a[0] as i32).ok().filter(|&n| n <= NGROUPS_MAX).ok_or(Errno::EINVAL)?;
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(size * 4).map_err(|_| Errno::ENOMEM)?;
     bytes.resize(size * 4, 0);

@@ -60,7 +60,8 @@ fn do_mkdir(dirfd: i32, path: &str, mode: u64) -> KResult<u64> {
     perm::may_create(&cred, &dir)?;
     let umask = process()?.umask.load(Ordering::Relaxed);
     let inode = Inode::new_dir(0);
-    perm::init_owner(&cred, &dir, &inode, mode as u32 & 0o7777 & !umask);
+    // mkdir keeps the permission and sticky bits only (Linux vfs_mkdir).
+    perm::init_owner(&cred, &dir, &inode, mode as u32 & 0o1777 & !umask);
     path::link(&dir, &name, inode)?;
     Ok(0)
 }
@@ -133,6 +134,9 @@ fn do_rename(olddirfd: i32, old: &str, newdirfd: i32, new: &str, flags: u64) -> 
     if source.is_dir() && path::is_ancestor(&source, &ndir) {
         return Err(Errno::EINVAL);
     }
+    if target.is_some() && flags & RENAME_NOREPLACE != 0 {
+        return Err(Errno::EEXIST);
+    }
     let cred = perm::current();
     perm::may_delete(&cred, &odir, &source)?;
     match &target {
@@ -197,6 +201,10 @@ fn do_link(olddirfd: i32, old: &str, newdirfd: i32, new: &str, flags: u64) -> KR
         return Err(Errno::EINVAL);
     }
     let source = if old.is_empty() && flags & AT_EMPTY_PATH != 0 {
+        // Linking an open file by descriptor needs CAP_DAC_READ_SEARCH.
+        if !perm::current().fs_privileged() {
+            return Err(Errno::ENOENT);
+        }
         fd_inode(olddirfd)?
     } else {
         lookup_at(olddirfd, old, flags & AT_SYMLINK_FOLLOW != 0)?
@@ -263,11 +271,11 @@ pub fn getdents64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     }
     let (buf, count) = (a[1], a[2] as usize);
     crate::mm::uaccess::check_range(buf, count)?;
-    let mut offset = f.offset.lock();
+    let start_index = *f.offset.lock();
     let mut out = alloc::vec::Vec::new();
     let mut snapshot = alloc::vec![(String::from("."), dir.clone()), (String::from(".."), dir.parent_dir())];
     snapshot.extend(dir.children());
-    let mut index = *offset as usize;
+    let mut index = usize::try_from(start_index).unwrap_or(usize::MAX);
     while let Some((name, inode)) = snapshot.get(index) {
         let reclen = (19 + name.len() + 1 + 7) & !7;
         if out.len() + reclen > count {
@@ -287,8 +295,9 @@ pub fn getdents64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     if out.is_empty() && index < snapshot.len() {
         return Err(Errno::EINVAL); // buffer too small for one record
     }
+    // No lock is held across the copy (it may fault and take others).
     copy_to_user(buf, &out)?;
-    *offset = index as u64;
+    *f.offset.lock() = index as u64;
     Ok(out.len() as u64)
 }
 
@@ -308,9 +317,14 @@ fn truncate_inode(inode: &Arc<Inode>, len: u64) -> KResult<u64> {
 
 /// truncate(path, length): needs write permission (`EACCES`).
 pub fn truncate(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
+    if (a[1] as i64) < 0 {
+        return Err(Errno::EINVAL);
+    }
     let inode = lookup_at(AT_FDCWD, &path_arg(a[0])?, true)?;
-    if inode.is_dir() {
-        return Err(Errno::EISDIR);
+    match &inode.node {
+        Node::Dir(_) | Node::DynDir(_) => return Err(Errno::EISDIR),
+        Node::File(_) => {}
+        _ => return Err(Errno::EINVAL),
     }
     perm::check(&perm::current(), &inode, perm::WRITE)?;
     truncate_inode(&inode, a[1])
@@ -400,24 +414,33 @@ pub fn fchownat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 pub fn utimensat(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     const UTIME_NOW: i64 = (1 << 30) - 1;
     const UTIME_OMIT: i64 = (1 << 30) - 2;
+    if a[3] & !(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH) != 0 {
+        return Err(Errno::EINVAL);
+    }
+    let times: [[i64; 2]; 2] = if a[2] == 0 { [[0, UTIME_NOW]; 2] } else { read_user(a[2])? };
+    // Every time is checked before anything changes (Linux nsec_valid).
+    if times.iter().any(|t| !matches!(t[1], UTIME_NOW | UTIME_OMIT | 0..=999_999_999)) {
+        return Err(Errno::EINVAL);
+    }
+    if times.iter().all(|t| t[1] == UTIME_OMIT) {
+        return Ok(0); // nothing to change: Linux does not even look the file up
+    }
     let inode = if a[1] == 0 {
         fd_inode(fd_arg(a[0]))?
     } else {
         lookup_at(fd_arg(a[0]), &path_arg(a[1])?, a[3] & AT_SYMLINK_NOFOLLOW == 0)?
     };
-    let now = crate::time::realtime_ns();
-    let times: [[i64; 2]; 2] = if a[2] == 0 { [[0, UTIME_NOW]; 2] } else { read_user(a[2])? };
-    if times.iter().all(|t| t[1] == UTIME_OMIT) {
-        return Ok(0);
-    }
     let to_now = times.iter().all(|t| t[1] == UTIME_NOW || t[1] == UTIME_OMIT);
     perm::current().may_set_times(perm::owner(&inode), to_now).map_err(Errno)?;
+    let now = crate::time::realtime_ns();
     for (t, field) in times.iter().zip([&inode.atime_ns, &inode.mtime_ns]) {
         let ns = match t[1] {
             UTIME_OMIT => continue,
             UTIME_NOW => now,
-            n if (0..1_000_000_000).contains(&n) && t[0] >= 0 => t[0] as u64 * 1_000_000_000 + n as u64,
-            _ => return Err(Errno::EINVAL),
+            // Times before 1970 or past 2554 do not fit the inode's u64
+            // nanoseconds: clamped to its range, as Linux clamps to a file
+            // system's (timestamp_truncate).
+            nsec => u64::try_from(t[0]).unwrap_or(0).saturating_mul(1_000_000_000).saturating_add(nsec as u64),
         };
         field.store(ns, Ordering::Relaxed);
     }

@@ -151,6 +151,9 @@ pub fn write(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// pread64(fd, buf, count, offset)
 pub fn pread64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let f = file(fd_arg(a[0]))?;
+    if !f.readable() {
+        return Err(Errno::EBADF);
+    }
     if !f.ops.seekable() {
         return Err(Errno::ESPIPE);
     }
@@ -161,6 +164,9 @@ pub fn pread64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
 /// pwrite64(fd, buf, count, offset)
 pub fn pwrite64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let f = file(fd_arg(a[0]))?;
+    if !f.writable() {
+        return Err(Errno::EBADF);
+    }
     if !f.ops.seekable() {
         return Err(Errno::ESPIPE);
     }
@@ -179,6 +185,9 @@ fn iovecs(addr: u64, count: u64) -> KResult<alloc::vec::Vec<(u64, usize)>> {
 /// readv(fd, iov, iovcnt)
 pub fn readv(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let f = file(fd_arg(a[0]))?;
+    if !f.readable() {
+        return Err(Errno::EBADF);
+    }
     let mut off = *f.offset.lock();
     let mut total = 0;
     for (base, len) in iovecs(a[1], a[2])? {
@@ -310,6 +319,9 @@ fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
     if flags & oflags::O_DIRECTORY != 0 && !inode.is_dir() {
         return Err(Errno::ENOTDIR);
     }
+    if creating && inode.is_dir() {
+        return Err(Errno::EISDIR);
+    }
     if inode.is_dir() && flags & oflags::O_ACCMODE != oflags::O_RDONLY {
         return Err(Errno::EISDIR);
     }
@@ -317,7 +329,12 @@ fn do_open(dirfd: i32, path: &str, flags: u32, mode: u32) -> KResult<u64> {
         perm::check(&cred, &inode, perm::open_mask(flags))?;
     }
     let ops: Arc<dyn crate::fs::FileOps> = match &inode.node {
-        Node::Special(special) => (special.open)()?,
+        Node::Special(special) => {
+            if special.kind == crate::fs::mode::S_IFCHR && crate::fs::mount::flags_of(&inode).nodev {
+                return Err(Errno::EACCES);
+            }
+            (special.open)()?
+        }
         _ => Arc::new(TmpFile(inode)),
     };
     if flags & oflags::O_TRUNC != 0 && flags & oflags::O_ACCMODE != oflags::O_RDONLY {
@@ -348,13 +365,15 @@ fn stat_bytes(st: &FileStat) -> [u8; 144] {
     put(8, st.ino, 8);
     put(16, u64::from(st.nlink), 8);
     put(24, u64::from(st.mode), 4);
+    put(28, u64::from(st.uid), 4);
+    put(32, u64::from(st.gid), 4);
     put(40, st.rdev, 8);
     put(48, st.size, 8);
     put(56, 4096, 8); // st_blksize
     put(64, st.size.div_ceil(512), 8); // st_blocks
-    for base in [72, 88, 104] {
-        put(base, st.mtime_ns / 1_000_000_000, 8);
-        put(base + 8, st.mtime_ns % 1_000_000_000, 8);
+    for (base, ns) in [(72, st.atime_ns), (88, st.mtime_ns), (104, st.ctime_ns)] {
+        put(base, ns / 1_000_000_000, 8);
+        put(base + 8, ns % 1_000_000_000, 8);
     }
     b
 }
@@ -436,24 +455,23 @@ fn check_access(dirfd: i32, path: &str, mode: u64, flags: u64) -> KResult<u64> {
     if mode & !7 != 0 {
         return Err(Errno::EINVAL);
     }
+    // Without AT_EACCESS the real ids decide, for the walk too (a
+    // set-user-id program asks what its user may do).
+    let mut cred = (*perm::current()).clone();
+    if flags & AT_EACCESS == 0 {
+        cred.fsuid = cred.uid;
+        cred.fsgid = cred.gid;
+    }
+    let cred = Arc::new(cred);
     let inode = if path.is_empty() && flags & AT_EMPTY_PATH != 0 {
         crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(dirfd)?.ops.inode().ok_or(Errno::EBADF)?
     } else {
-        lookup_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW == 0)?
+        path::resolve_as(cred.clone(), &start_dir(dirfd, path)?, path, flags & AT_SYMLINK_NOFOLLOW == 0)?
     };
     if mode == 0 {
         return Ok(0); // F_OK: the file exists
     }
-    // Without AT_EACCESS the real ids decide (a set-user-id program asks
-    // what its user may do).
-    let cred = perm::current();
-    let owner = perm::owner(&inode);
-    let allowed = if flags & AT_EACCESS != 0 {
-        cred.may_access(owner, mode as u32)
-    } else {
-        cred.may_access_real(owner, mode as u32)
-    };
-    allowed.map(|()| 0).map_err(Errno)
+    cred.may_access(perm::owner(&inode), mode as u32).map(|()| 0).map_err(Errno)
 }
 
 /// dup(fd)

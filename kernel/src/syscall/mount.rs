@@ -10,36 +10,45 @@ use alloc::string::String;
 use alloc::sync::Arc;
 
 const AT_FDCWD: i32 = abi::flags::open::AT_FDCWD;
-/// Flags that change how a new mount behaves but need nothing here:
-/// MS_RDONLY is refused (no read-only mounts yet); MS_NOSUID, MS_NODEV,
-/// MS_NOEXEC, MS_SYNCHRONOUS, MS_NOATIME, MS_NODIRATIME, MS_SILENT,
-/// MS_RELATIME, MS_STRICTATIME are accepted.
+/// Flags a new mount accepts: MS_NOSUID, MS_NODEV and MS_NOEXEC are kept
+/// and enforced (`fs::mount::MountFlags`); MS_SYNCHRONOUS, MS_NOATIME,
+/// MS_NODIRATIME, MS_SILENT, MS_RELATIME, MS_STRICTATIME change nothing
+/// for memory file systems; the magic number 0xC0ED in the top half is
+/// ignored, as Linux does. MS_RDONLY and the rest give EINVAL.
 const ACCEPTED: u64 = 0x2 | 0x4 | 0x8 | 0x10 | 0x400 | 0x800 | 0x8000 | 0x20_0000 | 0x100_0000 | 0xC0ED_0000;
 
 /// mount(source, target, fstype, flags, data): new tmpfs, devtmpfs and
-/// proc mounts; remounts, binds and moves give EINVAL. Root only (EPERM).
+/// proc mounts; remounts, binds and moves give EINVAL. Errors in Linux's
+/// order: EFAULT for the strings, the target's lookup errors, EINVAL for
+/// flags, EPERM unless root, ENODEV for an unknown type.
 pub fn mount(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let flags = a[3];
-    super::cred::require_privilege()?;
+    let fstype = String::from_utf8(read_user_cstr(a[2], 255)?).map_err(|_| Errno::ENODEV)?;
+    let source = if a[0] == 0 { String::from("none") } else { path_arg(a[0])? };
+    let target = path_arg(a[1])?;
+    let start = start_dir(AT_FDCWD, &target)?;
+    crate::fs::path::resolve(&start, &target, true)?;
     if flags & !ACCEPTED != 0 {
         return Err(Errno::EINVAL);
     }
-    let source = if a[0] == 0 { String::from("none") } else { path_arg(a[0])? };
-    let target = path_arg(a[1])?;
-    let fstype = String::from_utf8(read_user_cstr(a[2], 255)?).map_err(|_| Errno::ENODEV)?;
-    crate::fs::mount::mount(&start_dir(AT_FDCWD, &target)?, &source, &target, &fstype)?;
+    super::cred::require_privilege()?;
+    let kept = crate::fs::mount::MountFlags::from_bits(flags);
+    crate::fs::mount::mount(&start, &source, &target, &fstype, kept)?;
     Ok(0)
 }
 
 /// umount2(target, flags): MNT_FORCE, MNT_DETACH and UMOUNT_NOFOLLOW
-/// accepted. Root only (EPERM).
+/// accepted. Errors in Linux's order: EINVAL for flags, the target's
+/// lookup errors, EPERM unless root, EINVAL if not a mount point.
 pub fn umount2(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
-    super::cred::require_privilege()?;
     if a[1] & !0xf != 0 {
         return Err(Errno::EINVAL);
     }
     let target = path_arg(a[0])?;
-    crate::fs::mount::umount(&start_dir(AT_FDCWD, &target)?, &target)?;
+    let start = start_dir(AT_FDCWD, &target)?;
+    crate::fs::path::resolve(&start, &target, true)?;
+    super::cred::require_privilege()?;
+    crate::fs::mount::umount(&start, &target)?;
     Ok(0)
 }
 

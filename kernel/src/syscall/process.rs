@@ -458,10 +458,11 @@ pub fn prlimit64(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     }
     // Another process's limits: same real, effective and saved ids as
     // its real ids, or root (Linux check_prlimit_permission).
-    let (mine, theirs) = (me()?.cred(), p.cred());
+    let caller = me()?;
+    let (mine, theirs) = (caller.cred(), p.cred());
     let same_user = [theirs.uid, theirs.euid, theirs.suid].iter().all(|&u| u == mine.uid)
         && [theirs.gid, theirs.egid, theirs.sgid].iter().all(|&g| g == mine.gid);
-    if !same_user && !mine.is_privileged() {
+    if !alloc::sync::Arc::ptr_eq(&caller, &p) && !same_user && !mine.is_privileged() {
         return Err(Errno::EPERM);
     }
     let mut limits = p.rlimits.lock();

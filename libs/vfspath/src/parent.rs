@@ -5,8 +5,10 @@
 //! dropped) and returned borrowed from it; the rest is resolved with
 //! [`resolve`], following links. The order of the errors is Linux's
 //! `filename_parentat` followed by the lookup of the last component: first
-//! whatever resolving the parent gives, then `EEXIST` for a final `.`,
-//! `..` or `/`, then the search permission on the parent, then NAME_MAX.
+//! whatever resolving the parent gives, then `EEXIST` for `/`, then the
+//! search permission on the parent (Linux's `may_lookup` runs before the
+//! last component is even looked at), then `EEXIST` for a final `.` or
+//! `..`, then NAME_MAX.
 
 use crate::{resolve, Errno, Namespace, NAME_MAX, PATH_MAX};
 use abi::errno::{EEXIST, ENAMETOOLONG, ENOENT, ENOTDIR};
@@ -22,9 +24,10 @@ use abi::errno::{EEXIST, ENAMETOOLONG, ENOENT, ENOTDIR};
 ///   bytes or more, or a final name longer than [`NAME_MAX`].
 /// - What [`resolve`] says about the directory part; `ENOTDIR` if it (or
 ///   `start`, for a single name) is not a directory.
-/// - `EEXIST` when the final name is `.` or `..`, or the path is `/` (the
-///   callers map it as Linux does: rmdir gives EINVAL or ENOTEMPTY).
-/// - What [`Namespace::may_search`] says about the directory (`EACCES`).
+/// - `EEXIST` when the path is `/`; then what [`Namespace::may_search`]
+///   says about the directory (`EACCES`); then `EEXIST` when the final
+///   name is `.` or `..` (the callers map it as Linux does: rmdir gives
+///   EINVAL or ENOTEMPTY).
 pub fn resolve_parent<'p, N: Namespace>(ns: &N, start: &N::Node, path: &'p str) -> Result<(N::Node, &'p str), Errno> {
     if path.len() >= PATH_MAX {
         return Err(ENAMETOOLONG);
@@ -42,10 +45,13 @@ pub fn resolve_parent<'p, N: Namespace>(ns: &N, start: &N::Node, path: &'p str) 
     if !ns.is_dir(&dir) {
         return Err(ENOTDIR);
     }
-    if matches!(name, "" | "." | "..") {
-        return Err(EEXIST);
+    if name.is_empty() {
+        return Err(EEXIST); // the root: no component, so no search check
     }
     ns.may_search(&dir)?;
+    if matches!(name, "." | "..") {
+        return Err(EEXIST);
+    }
     if name.len() > NAME_MAX {
         return Err(ENAMETOOLONG);
     }

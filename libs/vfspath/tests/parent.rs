@@ -89,6 +89,10 @@ fn the_directory_must_be_searchable() {
     assert_eq!(resolve_parent(&t, &0, "d/e/x"), Err(EACCES));
     assert_eq!(resolve_parent(&t, &e, "x"), Ok((e, "x")));
     assert_eq!(resolve_parent(&t, &0, "d"), Ok((0, "d")));
-    // EEXIST for a final dot comes before the permission, as in Linux.
-    assert_eq!(resolve_parent(&t, &0, "d/."), Err(EEXIST));
+    // The search permission comes before EEXIST for a final dot, as in
+    // Linux (may_lookup runs before the last component is classified);
+    // the root has no component to search for.
+    assert_eq!(resolve_parent(&t, &0, "d/."), Err(EACCES));
+    assert_eq!(resolve_parent(&t, &0, "d/.."), Err(EACCES));
+    assert_eq!(resolve_parent(&t, &0, "/"), Err(EEXIST));
 }

@@ -13,7 +13,7 @@ use exo_testkit::{errno, spawn_child, wait_for, Checks};
 use std::ffi::CString;
 use std::fs::{self, File};
 use std::io::{Read, Write};
-use std::os::fd::FromRawFd;
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 const USER: u32 = 1000;
@@ -166,6 +166,24 @@ fn main() {
     c.check(resuid() == (0, 0, 0), "root: getresuid (0, 0, 0)");
     c.check(access(&format!("{d}/secret"), libc::X_OK) == Err(libc::EACCES), "root: X_OK on a file without x bits is EACCES");
     c.check(open(&format!("{d}/secret"), libc::O_RDWR).is_ok(), "root: opens a 0600 file of its own for writing");
+    // The access mode of the open file decides, for every read and write call.
+    let ro = File::open(format!("{d}/public")).expect("open O_RDONLY");
+    let wo = fs::OpenOptions::new().write(true).open(format!("{d}/public")).expect("open O_WRONLY");
+    let mut byte = [0u8; 1];
+    let iov = libc::iovec { iov_base: byte.as_mut_ptr().cast(), iov_len: 1 };
+    // SAFETY: a valid one-byte buffer and iovec for every call.
+    let results = unsafe {
+        [
+            ("pwrite64 on O_RDONLY", sys(libc::pwrite(ro.as_raw_fd(), byte.as_ptr().cast(), 1, 0) as i64)),
+            ("writev on O_RDONLY", sys(libc::writev(ro.as_raw_fd(), &iov, 1) as i64)),
+            ("pread64 on O_WRONLY", sys(libc::pread(wo.as_raw_fd(), byte.as_mut_ptr().cast(), 1, 0) as i64)),
+            ("readv on O_WRONLY", sys(libc::readv(wo.as_raw_fd(), &iov, 1) as i64)),
+        ]
+    };
+    for (what, got) in results {
+        c.check(got == Err(libc::EBADF), format!("{what}: {got:?}, want EBADF"));
+    }
+    drop((ro, wo));
 
     in_child(&mut c, "uid 1000", |r| {
         become_user(r, USER);
@@ -190,7 +208,12 @@ fn main() {
         let mine = format!("{shared}/mine");
         r.succeeds(open(&mine, libc::O_CREAT | libc::O_WRONLY), "create in a 0777 dir");
         let m = fs::metadata(&mine);
-        r.check(m.as_ref().is_ok_and(|m| m.uid() == USER && m.gid() == USER), "new file owned by 1000:1000");
+        r.check(m.as_ref().is_ok_and(|m| m.uid() == USER && m.gid() == USER), "new file owned by 1000:1000 (statx)");
+        // SAFETY: an all-zero struct stat is valid; stat fills it.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: a NUL-terminated path and a valid stat buffer.
+        let ok = unsafe { libc::syscall(libc::SYS_stat, CString::new(mine.as_str()).expect("path").as_ptr(), &mut st) } == 0;
+        r.check(ok && st.st_uid == USER && st.st_gid == USER, format!("stat(2) st_uid {} st_gid {}", st.st_uid, st.st_gid));
         r.succeeds(chmod(&mine, 0o600), "chmod own file");
         r.errno_is(chmod(&format!("{d}/public"), 0o666), libc::EPERM, "chmod a root file");
         r.errno_is(chown(&mine, 0, u32::MAX), libc::EPERM, "chown own file to root");

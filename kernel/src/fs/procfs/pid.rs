@@ -85,7 +85,11 @@ impl PidDir {
             }
             "fd" => dcache::lookup(dir_inode, name, Some(pid), Check::Fixed, || {
                 find(pid)?;
-                Some(dir(dir_inode, "fd", Arc::new(FdDir { pid })))
+                // Only the owner (and root) may list another process's
+                // descriptors, as Linux's mode 0500.
+                let fd_dir = dir(dir_inode, "fd", Arc::new(FdDir { pid }));
+                fd_dir.perm.store(0o500, Ordering::Relaxed);
+                Some(fd_dir)
             }),
             _ => {
                 let &(_, render) = PID_FILES.iter().find(|(n, _)| *n == name)?;

@@ -115,8 +115,8 @@ pub fn cpuinfo() -> String {
 /// `/proc/mounts`: "source target type options 0 0".
 pub fn mounts() -> String {
     let mut out = String::new();
-    for (source, target, fstype) in super::super::mount::list() {
-        let _ = writeln!(out, "{source} {target} {fstype} rw 0 0");
+    for (source, target, fstype, flags) in super::super::mount::list() {
+        let _ = writeln!(out, "{source} {target} {fstype} rw{} 0 0", flags.options());
     }
     out
 }
