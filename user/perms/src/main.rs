@@ -19,7 +19,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 const USER: u32 = 1000;
 const OTHER: u32 = 2000;
 
-fn c(path: &str) -> CString {
+fn cs(path: &str) -> CString {
     CString::new(path).expect("no NUL in test paths")
 }
 
@@ -34,7 +34,7 @@ fn sys(ret: i64) -> Result<i64, i32> {
 
 fn open(path: &str, flags: i32) -> Result<i64, i32> {
     // SAFETY: a NUL-terminated path; the descriptor is closed below.
-    let fd = sys(unsafe { libc::open(c(path).as_ptr(), flags, 0o644) } as i64)?;
+    let fd = sys(unsafe { libc::open(cs(path).as_ptr(), flags, 0o644) } as i64)?;
     // SAFETY: closing the descriptor just opened.
     unsafe { libc::close(fd as i32) };
     Ok(fd)
@@ -42,7 +42,7 @@ fn open(path: &str, flags: i32) -> Result<i64, i32> {
 
 fn access(path: &str, mode: i32) -> Result<i64, i32> {
     // SAFETY: a NUL-terminated path.
-    sys(unsafe { libc::access(c(path).as_ptr(), mode) } as i64)
+    sys(unsafe { libc::access(cs(path).as_ptr(), mode) } as i64)
 }
 
 /// Check lines written by a child into a pipe, relayed by the parent.
@@ -123,6 +123,13 @@ fn main() {
         // SAFETY: getauxval has no preconditions.
         let secure = unsafe { libc::getauxval(libc::AT_SECURE) };
         std::process::exit(if (r, e, s) == (OTHER, USER, USER) && secure == 1 { 0 } else { 1 });
+    }
+    if args.get(1).map(String::as_str) == Some("report-plain") {
+        // Run from a nosuid mount: the set-user-id bit must not count.
+        let (r, e, s) = resuid();
+        // SAFETY: getauxval has no preconditions.
+        let secure = unsafe { libc::getauxval(libc::AT_SECURE) };
+        std::process::exit(if (r, e, s) == (OTHER, OTHER, OTHER) && secure == 0 { 0 } else { 1 });
     }
     // SAFETY: getuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
@@ -284,6 +291,8 @@ fn main() {
         let status = wait_for(pid).unwrap_or(-1);
         r.check(status == 0, format!("ran with (ruid, euid, suid) = (2000, 1000, 1000) and AT_SECURE: status {status:#x}"));
     });
+    mount_flag_checks(&mut c, &base, &prog);
+
     // chown by root clears the set-user-id bit.
     let cleared = chown(&prog, 0, 0).is_ok() && fs::metadata(&prog).map(|m| m.mode() & 0o7777).ok() == Some(0o755);
     c.check(cleared, "chown clears the set-user-id bit");
@@ -294,37 +303,37 @@ fn main() {
 
 fn chmod(p: &str, mode: u32) -> Result<i64, i32> {
     // SAFETY: a NUL-terminated path.
-    sys(unsafe { libc::chmod(c(p).as_ptr(), mode) } as i64)
+    sys(unsafe { libc::chmod(cs(p).as_ptr(), mode) } as i64)
 }
 
 fn chown(p: &str, uid: u32, gid: u32) -> Result<i64, i32> {
     // SAFETY: a NUL-terminated path.
-    sys(unsafe { libc::chown(c(p).as_ptr(), uid, gid) } as i64)
+    sys(unsafe { libc::chown(cs(p).as_ptr(), uid, gid) } as i64)
 }
 
 fn unlink(p: &str) -> Result<i64, i32> {
     // SAFETY: a NUL-terminated path.
-    sys(unsafe { libc::unlink(c(p).as_ptr()) } as i64)
+    sys(unsafe { libc::unlink(cs(p).as_ptr()) } as i64)
 }
 
 fn rename(a: &str, b: &str) -> Result<i64, i32> {
     // SAFETY: NUL-terminated paths.
-    sys(unsafe { libc::rename(c(a).as_ptr(), c(b).as_ptr()) } as i64)
+    sys(unsafe { libc::rename(cs(a).as_ptr(), cs(b).as_ptr()) } as i64)
 }
 
 fn truncate(p: &str) -> Result<i64, i32> {
     // SAFETY: a NUL-terminated path.
-    sys(unsafe { libc::truncate(c(p).as_ptr(), 0) } as i64)
+    sys(unsafe { libc::truncate(cs(p).as_ptr(), 0) } as i64)
 }
 
 fn unsafe_chdir(p: &str) -> i64 {
     // SAFETY: a NUL-terminated path.
-    unsafe { libc::chdir(c(p).as_ptr()) as i64 }
+    unsafe { libc::chdir(cs(p).as_ptr()) as i64 }
 }
 
 fn unsafe_mkdir(p: &str) -> i64 {
     // SAFETY: a NUL-terminated path.
-    unsafe { libc::mkdir(c(p).as_ptr(), 0o755) as i64 }
+    unsafe { libc::mkdir(cs(p).as_ptr(), 0o755) as i64 }
 }
 
 /// utimensat: to the current time (`now`) or to the epoch.
@@ -332,7 +341,7 @@ fn utimes(p: &str, now: bool) -> Result<i64, i32> {
     let epoch = [libc::timespec { tv_sec: 0, tv_nsec: 0 }; 2];
     let times = if now { std::ptr::null() } else { epoch.as_ptr() };
     // SAFETY: a NUL-terminated path and NULL or two timespecs.
-    sys(unsafe { libc::utimensat(libc::AT_FDCWD, c(p).as_ptr(), times, 0) } as i64)
+    sys(unsafe { libc::utimensat(libc::AT_FDCWD, cs(p).as_ptr(), times, 0) } as i64)
 }
 
 fn exec(p: &str) -> Result<i64, i32> {
@@ -341,11 +350,11 @@ fn exec(p: &str) -> Result<i64, i32> {
 
 /// execv(p, args); returns only on failure.
 fn exec_args(p: &str, args: &[&str]) -> Result<i64, i32> {
-    let owned: Vec<CString> = args.iter().map(|a| c(a)).collect();
+    let owned: Vec<CString> = args.iter().map(|a| cs(a)).collect();
     let mut argv: Vec<*const libc::c_char> = owned.iter().map(|a| a.as_ptr()).collect();
     argv.push(std::ptr::null());
     // SAFETY: a NUL-terminated path and a NULL-terminated argv of C strings.
-    sys(unsafe { libc::execv(c(p).as_ptr(), argv.as_ptr()) } as i64)
+    sys(unsafe { libc::execv(cs(p).as_ptr(), argv.as_ptr()) } as i64)
 }
 
 fn mount_tmpfs(target: &str) -> Result<i64, i32> {
@@ -354,5 +363,81 @@ fn mount_tmpfs(target: &str) -> Result<i64, i32> {
 
 fn mount_fs(fstype: &str, target: &str) -> Result<i64, i32> {
     // SAFETY: NUL-terminated strings and no data.
-    sys(unsafe { libc::mount(c("none").as_ptr(), c(target).as_ptr(), c(fstype).as_ptr(), 0, std::ptr::null()) } as i64)
+    sys(unsafe { libc::mount(cs("none").as_ptr(), cs(target).as_ptr(), cs(fstype).as_ptr(), 0, std::ptr::null()) } as i64)
+}
+
+/// MS_NOEXEC, MS_NOSUID and MS_NODEV mounts: /proc/mounts shows them and
+/// execve and open obey them. `prog` is a set-user-id copy of this
+/// program owned by uid 1000.
+fn mount_flag_checks(c: &mut Checks, base: &str, prog: &str) {
+    let noexec = format!("{base}/noexec");
+    let nosuid = format!("{base}/nosuid");
+    let nodev = format!("{base}/nodev");
+    for dir in [&noexec, &nosuid, &nodev] {
+        fs::create_dir(dir).expect("mkdir mount point");
+    }
+    let mount_with = |fstype: &str, target: &str, flags: libc::c_ulong| {
+        // SAFETY: NUL-terminated strings and no data.
+        sys(unsafe { libc::mount(cs("none").as_ptr(), cs(target).as_ptr(), cs(fstype).as_ptr(), flags, std::ptr::null()) } as i64)
+    };
+    c.check(mount_with("tmpfs", &noexec, libc::MS_NOEXEC).is_ok(), "mount tmpfs MS_NOEXEC");
+    c.check(mount_with("tmpfs", &nosuid, libc::MS_NOSUID).is_ok(), "mount tmpfs MS_NOSUID");
+    c.check(mount_with("devtmpfs", &nodev, libc::MS_NODEV).is_ok(), "mount devtmpfs MS_NODEV");
+    let mounts = fs::read_to_string("/proc/mounts").unwrap_or_default();
+    for (dir, flag) in [(&noexec, "noexec"), (&nosuid, "nosuid"), (&nodev, "nodev")] {
+        let line = mounts.lines().find(|l| l.split(' ').nth(1) == Some(dir.as_str())).unwrap_or("");
+        let shown = line.split(' ').nth(3).is_some_and(|o| o.split(',').any(|f| f == flag));
+        c.check(shown, format!("/proc/mounts shows {flag}: {line:?}"));
+    }
+    let in_noexec = format!("{noexec}/prog");
+    let copied = fs::copy(prog, &in_noexec).is_ok() && chmod(&in_noexec, 0o755).is_ok();
+    c.check(copied && exec_in_child(&in_noexec, "report-ids") == 127 << 8, "execve on a noexec mount fails");
+    let child = spawn_child(|| exec_args(&in_noexec, &["perms"]).err().unwrap_or(0)).expect("fork");
+    let status = wait_for(child).unwrap_or(-1);
+    c.check(status == libc::EACCES << 8, format!("execve on a noexec mount: EACCES (status {status:#x})"));
+    let in_nosuid = format!("{nosuid}/prog");
+    let copied = fs::copy(prog, &in_nosuid).is_ok() && chown(&in_nosuid, USER, USER).is_ok() && chmod(&in_nosuid, 0o4755).is_ok();
+    let pid = spawn_child(move || {
+        // SAFETY: plain calls dropping to uid 2000.
+        let dropped = unsafe { libc::setgroups(0, std::ptr::null()) == 0 && libc::setgid(OTHER) == 0 && libc::setuid(OTHER) == 0 };
+        if !dropped {
+            return 2;
+        }
+        exec_in_child(&in_nosuid, "report-plain") >> 8
+    })
+    .expect("fork");
+    let status = wait_for(pid).unwrap_or(-1);
+    c.check(copied && status == 0, format!("set-user-id ignored on a nosuid mount (status {status:#x})"));
+    c.errno_like(open_err(&format!("{nodev}/null")), libc::EACCES, "open a device on a nodev mount");
+    for dir in [&noexec, &nosuid, &nodev] {
+        // SAFETY: a NUL-terminated path.
+        unsafe { libc::umount2(cs(dir).as_ptr(), 0) };
+    }
+}
+
+/// Runs `prog mode` in a child; its wait status (127 << 8 if exec failed).
+fn exec_in_child(prog: &str, mode: &str) -> i32 {
+    let prog = prog.to_string();
+    let mode = mode.to_string();
+    let pid = spawn_child(move || {
+        let _ = exec_args(&prog, &["perms", &mode]);
+        127
+    })
+    .expect("fork");
+    wait_for(pid).unwrap_or(-1)
+}
+
+fn open_err(path: &str) -> Result<i64, i32> {
+    open(path, libc::O_RDONLY)
+}
+
+/// `errno_is` for the parent's checks.
+trait ErrnoCheck {
+    fn errno_like(&mut self, got: Result<i64, i32>, want: i32, what: &str);
+}
+
+impl ErrnoCheck for Checks {
+    fn errno_like(&mut self, got: Result<i64, i32>, want: i32, what: &str) {
+        self.check(got == Err(want), format!("{what}: {got:?}, want errno {want}"));
+    }
 }
