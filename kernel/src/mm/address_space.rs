@@ -424,6 +424,13 @@ impl AddressSpace {
                 if !vma.shared && frame::page_refcount(phys) > 1 {
                     flags &= !Pte::WRITABLE;
                 }
+                if vma.shared && write {
+                    // As Linux (fault_dirty_shared_page without
+                    // page_mkwrite): a store that maps a shared page
+                    // updates the file's times; later stores, and stores
+                    // to pages a read mapped, do not.
+                    inode.touch();
+                }
                 paging::map(self.root, page, phys, PageSize::Size4K, flags, &mut alloc_table).map_err(|_| {
                     put_user_page(phys);
                     Fault::NoMemory
@@ -538,13 +545,23 @@ impl AddressSpace {
 
     /// Copies `data` to user address `addr` of this (not necessarily
     /// active) address space, allocating pages as needed; the range must
-    /// be inside vmas. Used to load programs.
+    /// be inside vmas. Used to load programs and to store thread ids
+    /// (CLONE_CHILD_SETTID); file mappings go through the fault path.
     pub fn write_bytes(&mut self, addr: u64, data: &[u8]) -> KResult<()> {
         let mut done = 0usize;
         while done < data.len() {
             let va = addr + done as u64;
             let page = align_down(va, PAGE_SIZE);
             let v = *self.find(va).ok_or(Errno::EFAULT)?;
+            if self.file_maps.contains_key(&v.start) {
+                // A file's page (a thread id stored into a shared file
+                // mapping): the fault path maps or copies it as a user
+                // store would; past the end of the file it is EFAULT.
+                self.handle_fault(va, true, false).map_err(|f| match f {
+                    Fault::NoMemory => Errno::ENOMEM,
+                    _ => Errno::EFAULT,
+                })?;
+            }
             match paging::translate(self.root, page) {
                 None => self.map_zero_page(page, v.prot).map_err(|_| Errno::ENOMEM)?,
                 // A page shared copy-on-write gets its own copy first.

@@ -132,6 +132,7 @@ fn main() {
     past_end(&mut c, &path("short"));
     msync(&mut c, &path("msync"));
     big(&mut c, &path("big"));
+    times(&mut c, &path("times"));
 
     let _ = std::fs::remove_dir_all(&dir);
     c.finish();
@@ -427,4 +428,40 @@ fn big(c: &mut Checks, path: &str) {
         got.extend_from_slice(&chunk[..n as usize]);
     }
     c.check(got.len() == len && checksum(&got) == want, format!("16 MiB filled through MAP_SHARED, read(2) gives {} bytes with the same checksum", got.len()));
+}
+
+/// The file's mtime in ns.
+fn mtime_ns(path: &str) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).map(|m| i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec())).unwrap_or(0)
+}
+
+/// Times, as tmpfs on Linux: a store that faults a shared page in
+/// updates mtime; a store to a page a read brought in does not.
+fn times(c: &mut Checks, path: &str) {
+    let fd = new_file(path, 2 * 4096);
+    let Ok(p) = map(2 * 4096, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_SHARED, fd.0, 0) else {
+        c.check(false, "map for the times check");
+        return;
+    };
+    let _ = load(p, 4096); // page 1 comes in by a read
+    let before = mtime_ns(path);
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    store(p, 0, 1); // page 0 comes in by a store
+    let after_fault = mtime_ns(path);
+    c.check(after_fault > before, format!("a store faulting a shared page in updates mtime ({before} -> {after_fault})"));
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    store(p, 4096, 1);
+    store(p, 1, 2);
+    let later = mtime_ns(path);
+    // Disk file systems (ext4 under a Linux /tmp) write-protect pages to
+    // track them and update mtime again; tmpfs does not.
+    // SAFETY: an all-zero statfs is valid; fstatfs fills it.
+    let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: our descriptor and a valid buffer.
+    let tmpfs = unsafe { libc::fstatfs(fd.0, &mut fs) } == 0 && fs.f_type == 0x0102_1994;
+    if tmpfs {
+        c.check(later == after_fault, format!("tmpfs: stores to pages already mapped leave mtime ({after_fault} -> {later})"));
+    }
+    unmap(p, 2 * 4096);
 }

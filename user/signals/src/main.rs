@@ -29,7 +29,7 @@ fn install(sig: libc::c_int, flags: libc::c_int) -> bool {
     // SAFETY: a zeroed sigaction with our handler is valid input.
     unsafe {
         let mut sa: libc::sigaction = std::mem::zeroed();
-        sa.sa_sigaction = on_signal as usize;
+        sa.sa_sigaction = on_signal as *const () as usize;
         sa.sa_flags = libc::SA_SIGINFO | flags;
         libc::sigemptyset(&mut sa.sa_mask);
         libc::sigaction(sig, &sa, std::ptr::null_mut()) == 0
@@ -123,7 +123,7 @@ fn main() {
     let child = spawn_child(|| {
         // SAFETY: installing a plain handler; then a deliberate NULL read.
         unsafe {
-            libc::signal(libc::SIGSEGV, on_segv as usize);
+            libc::signal(libc::SIGSEGV, on_segv as *const () as usize);
             std::ptr::read_volatile(std::ptr::null::<u8>());
         }
         0
