@@ -34,7 +34,8 @@ cut -d' ' -f2,3 /proc/self/stat
 [ "$(cut -d' ' -f4 /proc/self/stat)" = "$$" ] && echo "ppid field of a child is \$\$"
 [ "$(cut -d' ' -f1 /proc/$$/stat)" = "$$" ] && echo "pid field of /proc/\$\$/stat is \$\$"
 awk '{ print NF " fields in stat" }' /proc/self/stat
-cut -d' ' -f2,3 /proc/$$/stat
+# The shell is asleep in wait4 or, on a loaded host, not there yet.
+awk '{ print $2, ($3 == "S" || $3 == "R") ? "S or R" : $3 }' /proc/$$/stat
 cat /proc/self/cmdline | tr '\0' ' '; echo
 # The shell's own command line, with this script's path replaced.
 tr '\0' '|' < /proc/$$/cmdline | sed "s|$0|SCRIPT|"; echo

@@ -168,6 +168,12 @@ impl AddressSpace {
         self.root
     }
 
+    /// What the vma starting at `start` maps of a file, if it is a file
+    /// mapping (/proc/<pid>/maps).
+    pub fn file_map(&self, start: u64) -> Option<&FileMap> {
+        self.file_maps.get(&start)
+    }
+
     /// Every vma, by address (/proc/<pid>/maps).
     pub fn vmas(&self) -> impl Iterator<Item = &Vma> {
         self.vmas.values()

@@ -26,19 +26,27 @@ pub struct FileMap {
     /// The file was open for writing (Linux VM_MAYWRITE): a shared
     /// mapping may be made writable by mprotect (`EACCES` otherwise).
     pub may_write: bool,
+    /// The path the file was opened by, for /proc/<pid>/maps.
+    pub path: Option<Arc<str>>,
 }
 
 impl FileMap {
     /// A mapping of `inode` from file page `pgoff`.
     pub fn new(inode: Arc<Inode>, pgoff: u64, may_write: bool) -> FileMap {
         inode.mappings.fetch_add(1, Ordering::AcqRel);
-        FileMap { inode, pgoff, may_write }
+        FileMap { inode, pgoff, may_write, path: None }
+    }
+
+    /// The same mapping, shown in /proc/<pid>/maps as `path`.
+    pub fn named(mut self, path: Option<Arc<str>>) -> FileMap {
+        self.path = path;
+        self
     }
 
     /// The same mapping seen from `pages` pages further on (a vma split or
     /// grown after its start).
     pub fn advanced(&self, pages: u64) -> FileMap {
-        FileMap::new(self.inode.clone(), self.pgoff.saturating_add(pages), self.may_write)
+        FileMap::new(self.inode.clone(), self.pgoff.saturating_add(pages), self.may_write).named(self.path.clone())
     }
 
     /// The file page mapped at page address `va` of a vma starting at `vma_start`.

@@ -108,7 +108,8 @@ pub fn mmap(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
                     return Err(Errno::EOVERFLOW);
                 }
                 // A private mapping never writes to the file.
-                Some(FileMap::new(inode, offset / PAGE_SIZE, f.writable() || !shared))
+                let name = f.path.as_deref().map(alloc::sync::Arc::<str>::from);
+                Some(FileMap::new(inode, offset / PAGE_SIZE, f.writable() || !shared).named(name))
             }
             Mappable::Zero => {
                 flags |= MAP_ANONYMOUS;

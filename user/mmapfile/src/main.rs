@@ -444,6 +444,10 @@ fn times(c: &mut Checks, path: &str) {
         c.check(false, "map for the times check");
         return;
     };
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
+    let line = maps.lines().find(|l| l.ends_with(path)).unwrap_or("");
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    c.check(fields.get(1) == Some(&"rw-s") && fields.get(2) == Some(&"00000000"), format!("/proc/self/maps names the file: {line:?}"));
     let _ = load(p, 4096); // page 1 comes in by a read
     let before = mtime_ns(path);
     std::thread::sleep(std::time::Duration::from_millis(30));

@@ -170,9 +170,15 @@ fn device_path(rdev: u64) -> String {
 }
 
 /// Memory figures of a process (all 0 for a zombie).
+/// A file mapping as maps shows it: offset in bytes, st_dev, inode
+/// number, path.
+type MappedFile = (u64, u64, u64, Option<Arc<str>>);
+
 #[derive(Default)]
 struct MemInfo {
     vmas: Vec<Vma>,
+    /// For each vma, the file it maps, if any.
+    files: Vec<Option<MappedFile>>,
     brk_start: u64,
     brk: u64,
     resident_pages: u64,
@@ -185,6 +191,15 @@ impl MemInfo {
         let mm = mm.lock();
         MemInfo {
             vmas: mm.vmas().copied().collect(),
+            files: mm
+                .vmas()
+                .map(|v| {
+                    mm.file_map(v.start).map(|f| {
+                        let st = f.inode.stat();
+                        (f.pgoff.saturating_mul(PAGE_BYTES), st.dev, st.ino, f.path.clone())
+                    })
+                })
+                .collect(),
             brk_start: mm.brk_start,
             brk: mm.brk,
             resident_pages: mm.resident_pages(),
@@ -257,10 +272,13 @@ fn comm(p: &Process) -> String {
 fn maps(p: &Process) -> String {
     let mem = MemInfo::of(p);
     let mut out = String::new();
-    for v in &mem.vmas {
+    for (i, v) in mem.vmas.iter().enumerate() {
         let flag = |bit: u32, c: char| if v.prot & bit != 0 { c } else { '-' };
+        let file = mem.files.get(i).and_then(|f| f.as_ref());
+        let (offset, dev, ino) = file.map_or((0, 0, 0), |f| (f.0, f.1, f.2));
+        // Device numbers of memory file systems are minors of major 0.
         let mut line = format!(
-            "{:08x}-{:08x} {}{}{}{} 00000000 00:00 0 ",
+            "{:08x}-{:08x} {}{}{}{} {offset:08x} 00:{dev:02x} {ino} ",
             v.start,
             v.end,
             flag(prot::READ, 'r'),
@@ -268,7 +286,9 @@ fn maps(p: &Process) -> String {
             flag(prot::EXEC, 'x'),
             if v.shared { 's' } else { 'p' }
         );
-        let name = if v.grows_down {
+        let name = if let Some(path) = file.and_then(|f| f.3.as_deref()) {
+            Some(path)
+        } else if v.grows_down {
             Some("[stack]")
         } else if mem.is_heap(v) {
             Some("[heap]")
