@@ -74,12 +74,13 @@ impl FileData {
             let chunk = (PAGE - within).min(n - done);
             match self.pages.get(page).and_then(|p| p.as_ref()) {
                 Some(p) => {
-                    // SAFETY: the page's frame stays allocated while this
-                    // file holds its reference; within + chunk <= PAGE and
-                    // buf has chunk bytes from done. A shared mapping may
-                    // store into the frame meanwhile: the copy goes through
-                    // raw pointers over plain bytes, as copies from user
-                    // memory do.
+                    // A shared mapping may store into the frame during the
+                    // copy, as user space may during any user copy: only
+                    // raw pointers to plain bytes touch it, never a Rust
+                    // reference, so no reference's guarantee is broken.
+                    // SAFETY: the frame stays allocated while this file
+                    // holds its reference; within + chunk <= PAGE and buf
+                    // has chunk bytes from done.
                     unsafe { core::ptr::copy_nonoverlapping(p.ptr().add(within), buf[done..].as_mut_ptr(), chunk) }
                 }
                 None => buf[done..done + chunk].fill(0),
