@@ -42,11 +42,7 @@ impl vfspath::Namespace for Tree {
     }
 
     fn lookup(&self, dir: &Arc<Inode>, name: &str) -> Result<Arc<Inode>, vfspath::Errno> {
-        match &dir.node {
-            Node::Dir(entries) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT.0),
-            Node::DynDir(ops) => ops.lookup(dir, name).ok_or(Errno::ENOENT.0),
-            _ => Err(Errno::ENOTDIR.0),
-        }
+        child(dir, name).map_err(|e| e.0)
     }
 
     fn symlink_target<'a>(&'a self, node: &'a Arc<Inode>) -> Option<&'a str> {
@@ -119,7 +115,11 @@ pub fn link(dir: &Arc<Inode>, name: &str, inode: Arc<Inode>) -> KResult<()> {
 /// The entry `name` of `dir` without following mounts or symlinks;
 /// `ENOENT` if absent (`ENOTDIR` if `dir` is not a directory).
 pub fn child(dir: &Arc<Inode>, name: &str) -> KResult<Arc<Inode>> {
-    vfspath::Namespace::lookup(&Tree::for_caller(), dir, name).map_err(Errno)
+    match &dir.node {
+        Node::Dir(entries) => entries.lock().get(name).cloned().ok_or(Errno::ENOENT),
+        Node::DynDir(ops) => ops.lookup(dir, name).ok_or(Errno::ENOENT),
+        _ => Err(Errno::ENOTDIR),
+    }
 }
 
 /// Removes `name` from `dir`, returning the inode it named. Directories
