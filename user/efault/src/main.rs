@@ -85,12 +85,7 @@ fn cstr(s: &str) -> std::ffi::CString {
 
 fn main() {
     let mut c = Checks::new("efault");
-    if !std::path::Path::new("/proc/self").exists() {
-        // Run as init on Exo-OS: nobody mounted /proc yet.
-        let _ = fs::create_dir("/proc");
-        // SAFETY: NUL-terminated strings and no data.
-        unsafe { libc::mount(cstr("proc").as_ptr(), cstr("/proc").as_ptr(), cstr("proc").as_ptr(), 0, std::ptr::null()) };
-    }
+    exo_testkit::ensure_proc();
     let edge = Edge::new();
     let bad: [(&str, c_long); 4] = [("NULL", 0), ("unmapped", edge.hole()), ("kernel", KERNEL), ("non-canonical", NONCANONICAL)];
     let dir = format!("/tmp/exo-efault-{}", std::process::id());

@@ -121,6 +121,7 @@ const RW: i32 = libc::PROT_READ | libc::PROT_WRITE;
 
 fn main() {
     let mut c = Checks::new("mmapfile");
+    exo_testkit::ensure_proc();
     let dir = std::env::args().nth(1).unwrap_or_else(|| String::from("/tmp/exo-mmapfile"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("mkdir");

@@ -136,11 +136,7 @@ fn main() {
         c.check(false, "must run as root");
         c.finish();
     }
-    if !std::path::Path::new("/proc/self").exists() {
-        // Run as init on Exo-OS: nobody mounted /proc yet.
-        let _ = fs::create_dir("/proc");
-        let _ = mount_fs("proc", "/proc");
-    }
+    exo_testkit::ensure_proc();
     let _ = fs::create_dir("/tmp");
     let base = format!("/tmp/exo-perms-{}", std::process::id());
     let _ = fs::remove_dir_all(&base);

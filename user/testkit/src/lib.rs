@@ -118,3 +118,17 @@ pub fn describe_status(status: i32) -> String {
         format!("raw status {status:#x}")
     }
 }
+
+/// Mounts proc on /proc if nothing is there: a test program booted as
+/// init on Exo-OS runs before anyone mounted it (on Linux it is there).
+/// Failures are ignored; the checks that read /proc then report them.
+pub fn ensure_proc() {
+    if std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    let _ = std::fs::create_dir("/proc");
+    let proc_name = c"proc";
+    let target = c"/proc";
+    // SAFETY: NUL-terminated strings and no data.
+    unsafe { libc::mount(proc_name.as_ptr(), target.as_ptr(), proc_name.as_ptr(), 0, std::ptr::null()) };
+}

@@ -12,7 +12,6 @@
 
 use exo_testkit::{errno, spawn_child, wait_for, Checks};
 use std::collections::BTreeMap;
-use std::ffi::CString;
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
@@ -27,22 +26,6 @@ const SELF_LOOKUPS: usize = 5000;
 /// (heap growth steps are 1 MiB).
 const SLACK_KB: u64 = 4096;
 
-fn cstr(s: &str) -> CString {
-    CString::new(s).expect("no NUL")
-}
-
-/// Mounts /proc when it is not there (Exo-OS runs this program as init).
-fn ensure_proc() {
-    if fs::metadata("/proc/self").is_ok() {
-        return;
-    }
-    let _ = fs::create_dir("/proc");
-    // SAFETY: every pointer is a valid NUL-terminated string or null.
-    let r = unsafe { libc::mount(cstr("proc").as_ptr(), cstr("/proc").as_ptr(), cstr("proc").as_ptr(), 0, std::ptr::null()) };
-    if r != 0 {
-        println!("mount proc: errno {}", errno());
-    }
-}
 
 /// `/proc/vfscache` as name -> value, if this kernel has it.
 fn cache_figures() -> Option<BTreeMap<String, u64>> {
@@ -86,7 +69,7 @@ fn child_waiting() -> (libc::pid_t, File) {
 
 fn main() {
     let mut c = Checks::new("vfscache");
-    ensure_proc();
+    exo_testkit::ensure_proc();
     let exo = cache_figures().is_some();
 
     let (a, b) = (ino("/proc/1"), ino("/proc/1"));
