@@ -81,10 +81,9 @@ fn new_root(fstype: &str) -> KResult<(Arc<Inode>, &'static str)> {
     }
 }
 
-/// Mounts a new `fstype` file system on directory `target` (resolved
-/// from `start`) with `flags`.
-pub fn mount(start: &Arc<Inode>, source: &str, target: &str, fstype: &str, flags: MountFlags) -> KResult<()> {
-    let mountpoint = path::resolve(start, target, true)?;
+/// Mounts a new `fstype` file system on directory `mountpoint` with
+/// `flags`; `ENOTDIR` for a non-directory, `ENODEV` for an unknown type.
+pub fn mount(mountpoint: Arc<Inode>, source: &str, fstype: &str, flags: MountFlags) -> KResult<()> {
     if !mountpoint.is_dir() {
         return Err(Errno::ENOTDIR);
     }
@@ -102,12 +101,11 @@ pub fn mount(start: &Arc<Inode>, source: &str, target: &str, fstype: &str, flags
     Ok(())
 }
 
-/// Unmounts the file system whose root `target` resolves to; `EINVAL`
-/// if it is not a mount point.
-pub fn umount(start: &Arc<Inode>, target: &str) -> KResult<()> {
-    let root = path::resolve(start, target, true)?;
+/// Unmounts the file system whose root is `root`; `EINVAL` if it is not
+/// a mount's root.
+pub fn umount(root: &Arc<Inode>) -> KResult<()> {
     let mut mounts = MOUNTS.lock();
-    let i = mounts.iter().rposition(|m| Arc::ptr_eq(&m.root, &root)).ok_or(Errno::EINVAL)?;
+    let i = mounts.iter().rposition(|m| Arc::ptr_eq(&m.root, root)).ok_or(Errno::EINVAL)?;
     let m = mounts.remove(i);
     *m.mountpoint.mounted.lock() = None;
     Ok(())

@@ -457,12 +457,8 @@ fn check_access(dirfd: i32, path: &str, mode: u64, flags: u64) -> KResult<u64> {
     }
     // Without AT_EACCESS the real ids decide, for the walk too (a
     // set-user-id program asks what its user may do).
-    let mut cred = (*perm::current()).clone();
-    if flags & AT_EACCESS == 0 {
-        cred.fsuid = cred.uid;
-        cred.fsgid = cred.gid;
-    }
-    let cred = Arc::new(cred);
+    let caller = perm::current();
+    let cred = if flags & AT_EACCESS == 0 { Arc::new(caller.for_access()) } else { caller };
     let inode = if path.is_empty() && flags & AT_EMPTY_PATH != 0 {
         crate::proc::current().ok_or(Errno::EBADF)?.fd_table().lock().get(dirfd)?.ops.inode().ok_or(Errno::EBADF)?
     } else {

@@ -26,14 +26,13 @@ pub fn mount(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
     let fstype = String::from_utf8(read_user_cstr(a[2], 255)?).map_err(|_| Errno::ENODEV)?;
     let source = if a[0] == 0 { String::from("none") } else { path_arg(a[0])? };
     let target = path_arg(a[1])?;
-    let start = start_dir(AT_FDCWD, &target)?;
-    crate::fs::path::resolve(&start, &target, true)?;
+    let mountpoint = crate::fs::path::resolve(&start_dir(AT_FDCWD, &target)?, &target, true)?;
     if flags & !ACCEPTED != 0 {
         return Err(Errno::EINVAL);
     }
     super::cred::require_privilege()?;
     let kept = crate::fs::mount::MountFlags::from_bits(flags);
-    crate::fs::mount::mount(&start, &source, &target, &fstype, kept)?;
+    crate::fs::mount::mount(mountpoint, &source, &fstype, kept)?;
     Ok(0)
 }
 
@@ -45,10 +44,9 @@ pub fn umount2(a: &Args, _: &mut TrapFrame) -> KResult<u64> {
         return Err(Errno::EINVAL);
     }
     let target = path_arg(a[0])?;
-    let start = start_dir(AT_FDCWD, &target)?;
-    crate::fs::path::resolve(&start, &target, true)?;
+    let root = crate::fs::path::resolve(&start_dir(AT_FDCWD, &target)?, &target, true)?;
     super::cred::require_privilege()?;
-    crate::fs::mount::umount(&start, &target)?;
+    crate::fs::mount::umount(&root)?;
     Ok(0)
 }
 

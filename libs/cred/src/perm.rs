@@ -65,13 +65,11 @@ impl Credentials {
         Err(EACCES)
     }
 
-    /// access(2) and faccessat(2) without AT_EACCESS check with the real
-    /// ids: the same check with fsuid/fsgid replaced by uid/gid.
-    pub fn may_access_real(&self, file: Owner, mask: u32) -> Result<(), i32> {
-        let mut real = self.clone();
-        real.fsuid = self.uid;
-        real.fsgid = self.gid;
-        real.may_access(file, mask)
+    /// The credentials access(2) and faccessat(2) without AT_EACCESS
+    /// check with, for the path walk and the file alike: these, with the
+    /// real ids as file-system ids (Linux `access_override_creds`).
+    pub fn for_access(&self) -> Credentials {
+        Credentials { fsuid: self.uid, fsgid: self.gid, ..self.clone() }
     }
 
     /// True if this process owns the file or has CAP_FOWNER

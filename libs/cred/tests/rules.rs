@@ -123,7 +123,7 @@ fn access_uses_the_real_ids() {
     assert_eq!((setuid_root.uid, setuid_root.euid, setuid_root.suid), (1000, 0, 0));
     let secret = file(0o600, 0, 0);
     assert!(setuid_root.may_access(secret, MAY_READ).is_ok());
-    assert_eq!(setuid_root.may_access_real(secret, MAY_READ), Err(EACCES));
+    assert_eq!(setuid_root.for_access().may_access(secret, MAY_READ), Err(EACCES));
 }
 
 #[test]
